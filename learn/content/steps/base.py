@@ -1,0 +1,13 @@
+"""What every step type's schema shares."""
+from marshmallow import fields
+
+from ..fields import Identifier, Markdown, StrictSchema
+
+
+class StepSchema(StrictSchema):
+    id = Identifier(required=True)
+    type = fields.String(required=True)
+    title = fields.String(required=True, validate=lambda s: bool(s.strip()))
+    required = fields.Boolean(load_default=True)
+    # Only for steps written as a YAML file; a Markdown step's body is the file's text.
+    body = Markdown(load_default=None)
