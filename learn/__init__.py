@@ -25,6 +25,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         raise RuntimeError("Refusing to start in production with the default SECRET_KEY: set SECRET_KEY.")
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
 
     db.init_app(app)
     with app.app_context():
@@ -37,7 +38,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .content.library import init_library
     init_library(app)
 
-    from . import admin, auth, player, security, health
+    from . import admin, auth, branding, health, player, security
+    branding.init_app(app)
     auth.init_app(app)
     player.init_app(app)
     admin.init_app(app)
@@ -60,7 +62,8 @@ def _register_error_pages(app: Flask) -> None:
     def database_unavailable(error):
         app.logger.warning("database unavailable: %s", error.__class__.__name__)
         db.session.rollback()
-        return render_template("error.html", status=503), 503
+        # No user lookup and no database on this page: it must render while the database is away.
+        return render_template("unavailable.html"), 503, {"Retry-After": "30"}
 
     app.register_error_handler(OperationalError, database_unavailable)
     app.register_error_handler(DBAPIError, database_unavailable)

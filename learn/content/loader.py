@@ -149,8 +149,9 @@ def _load_personas(folder: Path, errors: list[ContentError]) -> dict[str, Person
         if persona.image:
             if not (persona.alt or "").strip():
                 errors.append(ContentError(file, line, f"persona '{persona.id}': image has no alt text"))
-            if not (folder / persona.image).is_file() or ".." in Path(persona.image).parts:
-                errors.append(ContentError(file, line, f"persona '{persona.id}': image '{persona.image}' not found"))
+            image = Path(persona.image)
+            if image.parts[:1] != ("images",) or ".." in image.parts or not (folder / image).is_file():
+                errors.append(ContentError(file, line, f"persona '{persona.id}': image '{persona.image}' not found (put it in the module's images/ folder)"))
         personas[persona.id] = persona
     return personas
 

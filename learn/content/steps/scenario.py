@@ -34,6 +34,13 @@ class ScenarioNode:
         return not self.choices
 
 
+@dataclass(frozen=True)
+class ScenarioWalk:
+    taken: tuple[tuple[ScenarioNode, Choice], ...]
+    current: ScenarioNode | None
+    finished: bool
+
+
 class ChoiceSchema(StrictSchema):
     id = Identifier(required=True)
     label = fields.String(required=True)
@@ -107,6 +114,18 @@ class ScenarioStep(Step):
     def choice(self, node_id: str, choice_id: str) -> Choice | None:
         node = self.node(node_id)
         return next((c for c in node.choices if c.id == choice_id), None) if node else None
+
+    def walk(self, path) -> "ScenarioWalk":
+        """Follow the learner's choices from the start; a choice that no longer fits ends the walk."""
+        taken, node = [], self.node(self.start)
+        for node_id, choice_id in path or ():
+            choice = self.choice(node_id, choice_id) if node and node.id == node_id else None
+            if choice is None:
+                break
+            taken.append((node, choice))
+            node = self.node(choice.next) if choice.next else None
+        finished = node is None or node.is_end
+        return ScenarioWalk(tuple(taken), node, finished)
 
     def references(self):
         if self.persona:

@@ -1,0 +1,199 @@
+"""The ``learn`` command: the Flask CLI with Leerpad's own commands."""
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+from sqlalchemy.engine import make_url
+
+from .content.loader import ModuleInvalid, load_module, module_folders, summarize
+
+
+def _create_app():
+    from . import create_app
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app)
+def main():
+    """Leerpad: e-learning and assessment for accredited modules."""
+
+
+@click.command("check-modules")
+@click.argument("path", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+def check_modules(path):
+    """Validate every module folder under PATH (default: the configured modules folder)."""
+    root = path or Path(current_app.config["MODULES_PATH"])
+    folders = module_folders(root)
+    if not folders:
+        click.echo(f"No module folders (with a module.yaml) found in {root}", err=True)
+        sys.exit(1)
+    failed = 0
+    for folder in folders:
+        try:
+            module = load_module(folder)
+        except ModuleInvalid as invalid:
+            failed += 1
+            click.secho(f"✗ {folder.name}: {len(invalid.errors)} error(s)", fg="red")
+            for error in invalid.errors:
+                click.echo(f"    {error}")
+            continue
+        figures = summarize(module)
+        click.secho(f"✓ {module.id} {module.version} — {module.title}", fg="green")
+        for key, value in figures.items():
+            if isinstance(value, dict):
+                value = ", ".join(f"{k} {v}" for k, v in sorted(value.items()))
+            click.echo(f"    {key}: {value}")
+    click.echo(f"{len(folders)} module(s), {len(folders) - failed} valid, {failed} with errors")
+    sys.exit(1 if failed else 0)
+
+
+@click.group("users")
+def users():
+    """Manage accounts and roles."""
+
+
+@users.command("create")
+@click.argument("email")
+@click.option("--name", required=True)
+@click.option("--role", default="learner", show_default=True)
+@click.password_option()
+@with_appcontext
+def users_create(email, name, role, password):
+    from .admin.users import UserError, create_user
+    try:
+        user = create_user(email, name, password, role)
+    except UserError as error:
+        raise click.ClickException(str(error))
+    click.echo(f"created {user.email} ({user.role})")
+
+
+@users.command("list")
+@click.option("--role", default=None)
+@with_appcontext
+def users_list(role):
+    from sqlalchemy import select
+    from .auth.models import User
+    from .extensions import db
+    statement = select(User).order_by(User.email)
+    if role:
+        statement = statement.where(User.role == role)
+    for user in db.session.scalars(statement):
+        click.echo(f"{user.id}\t{user.email}\t{user.name}\t{user.role}\t{'active' if user.active else 'inactive'}")
+
+
+def _user_by_email(email):
+    from sqlalchemy import select
+    from .auth.models import User
+    from .extensions import db
+    user = db.session.scalar(select(User).where(User.email == User.normalize_email(email)))
+    if user is None:
+        raise click.ClickException(f"no user with e-mail {email}")
+    return user
+
+
+@users.command("set-role")
+@click.argument("email")
+@click.argument("role")
+@with_appcontext
+def users_set_role(email, role):
+    from .admin.users import UserError, set_role
+    user = _user_by_email(email)
+    try:
+        set_role(user, role)
+    except UserError as error:
+        raise click.ClickException(str(error))
+    click.echo(f"{user.email} is now {role}")
+
+
+@users.command("deactivate")
+@click.argument("email")
+@with_appcontext
+def users_deactivate(email):
+    from .extensions import db
+    user = _user_by_email(email)
+    user.active = False
+    db.session.commit()
+    click.echo(f"{user.email} can no longer log in")
+
+
+@click.group("db")
+def database():
+    """Database schema (Alembic migrations)."""
+
+
+@database.command("upgrade")
+@click.argument("revision", default="head")
+@with_appcontext
+def db_upgrade(revision):
+    from .migrate import upgrade
+    upgrade(revision)
+    click.echo(f"database at {revision}")
+
+
+@database.command("revision")
+@click.option("-m", "--message", required=True)
+@with_appcontext
+def db_revision(message):
+    """Write a new migration from the difference between the models and the database."""
+    from .migrate import new_revision
+    new_revision(message)
+
+
+@database.command("check")
+@with_appcontext
+def db_check():
+    """Exit non-zero when the models and the migrations disagree."""
+    from .migrate import schema_differences
+    differences = schema_differences()
+    for difference in differences:
+        click.echo(difference)
+    sys.exit(1 if differences else 0)
+
+
+@click.command("seed-demo")
+@with_appcontext
+def seed_demo():
+    """Create the demo accounts (idempotent)."""
+    from .demo import create_demo_users
+    for line in create_demo_users():
+        click.echo(line)
+
+
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup(path):
+    """Copy the SQLite database to PATH with SQLite's online backup (safe while serving)."""
+    url = make_url(current_app.config["SQLALCHEMY_DATABASE_URI"])
+    if url.get_backend_name() != "sqlite":
+        raise click.ClickException("backup works for SQLite; for PostgreSQL use pg_dump (see the README)")
+    source = sqlite3.connect(url.database)
+    target = sqlite3.connect(path)
+    with target:
+        source.backup(target)
+    check = target.execute("PRAGMA integrity_check").fetchone()[0]
+    source.close()
+    target.close()
+    click.echo(f"backup written to {path} (integrity: {check})")
+
+
+@click.command("serve")
+@click.option("--production", is_flag=True, help="Run under gunicorn with workers sized to the cores.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True)
+def serve(production, host, port):
+    """Serve Leerpad: the development server, or gunicorn with --production."""
+    if production:
+        os.environ["LEERPAD_PRODUCTION"] = "1"
+        conf = Path(__file__).resolve().parent.parent / "gunicorn.conf.py"
+        os.execvp(sys.executable, [sys.executable, "-m", "gunicorn", "-c", str(conf), "--bind", f"{host}:{port}", "wsgi:app"])
+    current_app.run(host=host, port=port, debug=False, use_reloader=False)
+
+
+def register_commands(app: Flask) -> None:
+    for command in (check_modules, users, database, seed_demo, backup, serve):
+        app.cli.add_command(command)

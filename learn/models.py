@@ -1,0 +1,3 @@
+"""Every table Leerpad has, imported in one place so Alembic sees the whole schema."""
+from .auth.models import User  # noqa: F401
+from .player.models import Enrolment, ReflectionAnswer, StepState  # noqa: F401

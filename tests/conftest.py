@@ -1,0 +1,140 @@
+"""Fixtures shared by the whole suite, in the spirit of the Flask tutorial's conftest.
+
+The suite runs on SQLite by default and on PostgreSQL when
+``LEERPAD_TEST_DATABASE_URL`` names a server (the test command sets it for the
+second run). Each pytest worker gets its own database, migrated once with
+Alembic; every test starts from empty tables.
+"""
+import os
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from learn import create_app
+from learn.auth.models import User
+from learn.extensions import db
+
+TESTS = Path(__file__).parent
+FIXTURE_MODULES = TESTS / "fixtures" / "modules"
+PASSWORD = "correct horse battery"
+
+
+def _worker() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def server_url() -> str | None:
+    return os.environ.get("LEERPAD_TEST_DATABASE_URL")
+
+
+def fresh_database(name: str, tmp_dir: Path) -> str:
+    """An empty database for this worker: a new SQLite file, or a new PostgreSQL database."""
+    base = server_url()
+    if not base:
+        path = tmp_dir / f"{name}.sqlite3"
+        path.unlink(missing_ok=True)
+        return f"sqlite:///{path}"
+    url = make_url(base).set(drivername="postgresql+psycopg")
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+def make_app(database_url: str, **overrides):
+    config = {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SECRET_KEY": "test-secret",
+        "MODULES_PATH": str(FIXTURE_MODULES),
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "SERVER_NAME": "leerpad.test",
+        "BASE_URL": "http://leerpad.test",
+    }
+    config.update(overrides)
+    return create_app(config)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    url = fresh_database(f"leerpad_test_{_worker()}", tmp_path_factory.getbasetemp())
+    app = make_app(url)
+    with app.app_context():
+        from learn.migrate import upgrade
+        upgrade()
+        db.engine.dispose()
+    return url
+
+
+def empty_all_tables() -> None:
+    tables = db.metadata.sorted_tables
+    with db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            names = ", ".join(f'"{table.name}"' for table in tables)
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in reversed(tables):
+                connection.execute(table.delete())
+
+
+@pytest.fixture
+def app(database_url):
+    app = make_app(database_url)
+    with app.app_context():
+        yield app
+        db.session.remove()
+        empty_all_tables()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_user(app):
+    counter = iter(range(1, 10_000))
+
+    def make(role="learner", email=None, name=None, password=PASSWORD):
+        number = next(counter)
+        user = User(email=email or f"{role}{number}@example.nl", name=name or f"{role.title()} {number}", role=role)
+        user.set_password(password)
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    return make
+
+
+def login(client, user, password=PASSWORD):
+    response = client.post("/inloggen", data={"email": user.email, "password": password})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return response
+
+
+@pytest.fixture
+def learner(make_user):
+    return make_user("learner")
+
+
+@pytest.fixture
+def learner_client(client, learner):
+    login(client, learner)
+    return client
+
+
+@pytest.fixture
+def fixture_module(app):
+    from learn.content.library import get_library
+    return get_library().get("kennismaking")

@@ -1,0 +1,172 @@
+"""The learner's path through the fixture module with the Flask test client."""
+import re
+
+from conftest import login
+
+from learn.extensions import db
+from learn.player.models import Enrolment, ReflectionAnswer, StepState
+
+MODULE = "/modules/kennismaking"
+
+
+def test_catalogue_lists_modules_with_duration_and_points(client):
+    page = client.get("/").get_data(as_text=True)
+    assert "Kennismaking met Leerpad" in page
+    assert "ongeveer 0,5 uur" in page
+    assert "SKJ" in page and "Registerplein" in page
+
+
+def test_enrol_opens_the_first_step_with_its_position(learner_client):
+    response = learner_client.post(f"{MODULE}/enrol")
+    assert response.headers["Location"].endswith(f"{MODULE}/steps/welkom")
+    page = learner_client.get(f"{MODULE}/steps/welkom").get_data(as_text=True)
+    assert "Stap 1 van 7" in page
+    assert "proefmodule" in page
+
+
+def test_steps_need_an_enrolment(learner_client):
+    response = learner_client.get(f"{MODULE}/steps/welkom")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(MODULE)
+
+
+def test_next_marks_the_step_done_and_moves_on(learner_client, learner):
+    learner_client.post(f"{MODULE}/enrol")
+    response = learner_client.post(f"{MODULE}/steps/welkom", data={"action": "next"})
+    assert response.headers["Location"].endswith(f"{MODULE}/steps/samira")
+    enrolment = db.session.query(Enrolment).filter_by(user_id=learner.id).one()
+    assert enrolment.current_step_id == "samira"
+    states = {s.step_id: s for s in db.session.query(StepState).filter_by(enrolment_id=enrolment.id)}
+    assert states["welkom"].done_at is not None
+    overview = learner_client.get(MODULE).get_data(as_text=True)
+    assert "1 van 7 stappen klaar" in overview
+
+
+def test_persona_card_shows_the_persona(learner_client):
+    learner_client.post(f"{MODULE}/enrol")
+    page = learner_client.get(f"{MODULE}/steps/samira").get_data(as_text=True)
+    assert "Samira" in page and "Jongerenwerker in een middelgrote stad" in page
+    assert "Ik ken de jongeren" in page
+
+
+def test_reflection_is_saved_and_shown_again(learner_client, learner):
+    learner_client.post(f"{MODULE}/enrol")
+    answer = "Bij een ruzie tussen twee groepen <script>alert(1)</script>"
+    learner_client.post(f"{MODULE}/steps/eigen-praktijk", data={"action": "save", "answer-moment": answer})
+    page = learner_client.get(f"{MODULE}/steps/eigen-praktijk").get_data(as_text=True)
+    assert "Bij een ruzie tussen twee groepen &lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>alert(1)" not in page
+    saved = db.session.query(ReflectionAnswer).one()
+    assert saved.answer == answer
+
+
+def test_emptying_a_reflection_removes_it(learner_client):
+    learner_client.post(f"{MODULE}/enrol")
+    learner_client.post(f"{MODULE}/steps/eigen-praktijk", data={"action": "save", "answer-moment": "iets"})
+    learner_client.post(f"{MODULE}/steps/eigen-praktijk", data={"action": "save", "answer-moment": "  "})
+    assert db.session.query(ReflectionAnswer).count() == 0
+
+
+def test_scenario_choices_show_consequences_and_end_in_a_debrief(learner_client):
+    learner_client.post(f"{MODULE}/enrol")
+    url = f"{MODULE}/steps/casus-ouders"
+    page = learner_client.get(url).get_data(as_text=True)
+    assert "De moeder zegt" in page and "Nabespreking" not in page
+    learner_client.post(url, data={"choice": "begin:luisteren"})
+    page = learner_client.get(url).get_data(as_text=True)
+    assert "Ze wordt rustiger" in page and "Ze vraagt wat haar zoon" in page
+    learner_client.post(url, data={"choice": "gesprek:uitnodigen"})
+    page = learner_client.get(url).get_data(as_text=True)
+    assert "Het vertrouwen groeit" in page and "Nabespreking" in page
+    assert "Ouders willen zich eerst <strong>gehoord</strong> voelen" in page
+
+
+def test_scenario_restart_and_other_branch(learner_client):
+    learner_client.post(f"{MODULE}/enrol")
+    url = f"{MODULE}/steps/casus-ouders"
+    learner_client.post(url, data={"choice": "begin:luisteren"})
+    learner_client.post(url, data={"action": "restart"})
+    learner_client.post(url, data={"choice": "begin:regels"})
+    page = learner_client.get(url).get_data(as_text=True)
+    assert "loopt weg" in page and "Nabespreking" in page and "Ze wordt rustiger" not in page
+
+
+def test_tampered_scenario_choice_is_a_400(learner_client):
+    learner_client.post(f"{MODULE}/enrol")
+    url = f"{MODULE}/steps/casus-ouders"
+    assert learner_client.post(url, data={"choice": "gesprek:uitnodigen"}).status_code == 400  # not reached yet
+    assert learner_client.post(url, data={"choice": "begin:bestaat-niet"}).status_code == 400
+    assert learner_client.post(url, data={"choice": "zonder-dubbele-punt"}).status_code == 400
+    assert learner_client.post(url, data={"action": "hack"}).status_code == 400
+
+
+def test_unfinished_scenario_is_not_marked_done(learner_client, learner):
+    learner_client.post(f"{MODULE}/enrol")
+    learner_client.post(f"{MODULE}/steps/casus-ouders", data={"action": "next"})
+    enrolment = db.session.query(Enrolment).filter_by(user_id=learner.id).one()
+    state = db.session.query(StepState).filter_by(enrolment_id=enrolment.id, step_id="casus-ouders").one()
+    assert state.done_at is None
+
+
+def test_resume_from_another_device_lands_on_the_same_step_with_answers(app, learner):
+    first = app.test_client()
+    login(first, learner)
+    first.post(f"{MODULE}/enrol")
+    first.post(f"{MODULE}/steps/welkom", data={"action": "next"})
+    first.post(f"{MODULE}/steps/samira", data={"action": "next"})
+    first.post(f"{MODULE}/steps/eigen-praktijk", data={"action": "save", "answer-hulp": "Mijn collega Joost"})
+
+    other_device = app.test_client()
+    login(other_device, learner)
+    response = other_device.get(f"{MODULE}/verder")
+    assert response.headers["Location"].endswith(f"{MODULE}/steps/eigen-praktijk")
+    page = other_device.get(f"{MODULE}/steps/eigen-praktijk").get_data(as_text=True)
+    assert "Mijn collega Joost" in page
+
+
+def test_finishing_every_required_step_completes_the_module(learner_client, learner, fixture_module):
+    learner_client.post(f"{MODULE}/enrol")
+    for step in fixture_module.steps:
+        if step.type_name == "scenario":
+            learner_client.post(f"{MODULE}/steps/{step.id}", data={"choice": "begin:regels"})
+        learner_client.post(f"{MODULE}/steps/{step.id}", data={"action": "next"})
+    enrolment = db.session.query(Enrolment).filter_by(user_id=learner.id).one()
+    done = {s.step_id for s in db.session.query(StepState).filter_by(enrolment_id=enrolment.id) if s.done_at}
+    graded = {s.id for s in fixture_module.steps if s.type_name == "quiz"}
+    assert done | graded == {s.id for s in fixture_module.steps}
+
+
+def test_my_reflections_lists_and_downloads_only_my_answers(app, make_user):
+    me, other = make_user(), make_user()
+    for user, text in ((me, "Mijn eigen antwoord"), (other, "Antwoord van een ander")):
+        client = app.test_client()
+        login(client, user)
+        client.post(f"{MODULE}/enrol")
+        client.post(f"{MODULE}/steps/eigen-praktijk", data={"action": "save", "answer-moment": text})
+    client = app.test_client()
+    login(client, me)
+    page = client.get("/mijn-reflecties").get_data(as_text=True)
+    assert "Mijn eigen antwoord" in page and "Antwoord van een ander" not in page
+    download = client.get("/mijn-reflecties/download")
+    assert "attachment" in download.headers["Content-Disposition"]
+    assert "Mijn eigen antwoord" in download.get_data(as_text=True)
+    as_json = client.get("/mijn-reflecties/download?format=json").get_json()
+    assert [entry["answer"] for entry in as_json] == ["Mijn eigen antwoord"]
+
+
+def test_unknown_module_and_step_are_404(learner_client):
+    assert learner_client.get("/modules/bestaat-niet").status_code == 404
+    learner_client.post(f"{MODULE}/enrol")
+    assert learner_client.get(f"{MODULE}/steps/bestaat-niet").status_code == 404
+
+
+def test_module_asset_route_serves_only_images(client, fixture_module):
+    assert client.get(f"{MODULE}/images/../module.yaml").status_code == 404
+    assert client.get(f"{MODULE}/images/..%2Fmodule.yaml").status_code == 404
+
+
+def test_step_page_has_keyboard_usable_previous_and_next(learner_client):
+    learner_client.post(f"{MODULE}/enrol")
+    page = learner_client.get(f"{MODULE}/steps/samira").get_data(as_text=True)
+    assert re.search(r'<a class="button" rel="prev" data-key="ArrowLeft" href="[^"]*/steps/welkom"', page)
+    assert re.search(r'<button type="submit" name="action" value="next"', page)
