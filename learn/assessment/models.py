@@ -9,7 +9,7 @@ two tabs opening the quiz start one attempt, not two.
 """
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, Float, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..auth.models import utcnow
@@ -36,9 +36,9 @@ class QuizAttempt(db.Model):
     # Responses by question id (a draft while open); points per question once submitted.
     responses: Mapped[dict] = mapped_column(JSON, default=dict)
     scores: Mapped[dict | None] = mapped_column(JSON)
-    score: Mapped[float | None]
-    max_score: Mapped[float | None]
-    percentage: Mapped[float | None]
+    score: Mapped[float | None] = mapped_column(Float)
+    max_score: Mapped[float | None] = mapped_column(Float)
+    percentage: Mapped[float | None] = mapped_column(Float)
     passed: Mapped[bool | None]  # None for a formative check quiz
     over_time: Mapped[bool] = mapped_column(default=False)
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
