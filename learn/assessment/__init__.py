@@ -8,7 +8,7 @@ def init_app(app: Flask) -> None:
     from . import player  # noqa: F401  registers the quiz's handlers, view state and overview panel
     from .views import bp
     app.register_blueprint(bp)
-    item = MenuItem(("trainer", "admin"), "assessment.quiz_statistics", _l("Toetsresultaten"))
+    item = MenuItem(("trainer", "admin"), "assessment.quiz_statistics_page", _l("Toetsresultaten"))
     if item not in ROLE_MENU:
         ROLE_MENU.append(item)
     from ..privacy import EXPORTERS
