@@ -236,6 +236,8 @@ def module_folders(root: Path) -> list[Path]:
     root = Path(root)
     if (root / "module.yaml").is_file():
         return [root]
+    if not root.is_dir():
+        return []
     return [
         folder for folder in sorted(root.iterdir())
         if folder.is_dir() and not folder.name.startswith(("_", ".")) and (folder / "module.yaml").is_file()
