@@ -4,7 +4,7 @@ import threading
 from datetime import timedelta
 
 import pytest
-from conftest import PASSWORD, login, make_app
+from conftest import login
 from quiz_answers import answer_fields, quiz_form
 from sqlalchemy import select
 

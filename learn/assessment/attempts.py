@@ -7,7 +7,7 @@ option, two values for a radio, a position out of range) raises
 ordering items on the same place) raises :class:`IncompleteOrdering`, which
 re-shows the form with a message and loses nothing.
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from werkzeug.datastructures import MultiDict
@@ -158,7 +158,6 @@ class QuestionReview:
     correct: object = None  # option ids (set), {prompt: answer}, or the item ids in order
     verdict: str = ""
     verdict_class: str = ""
-    extra: dict = field(default_factory=dict)
 
 
 def review(question: Question, response, score: float, graded: bool, reveal: bool, verdicts: dict) -> QuestionReview:
