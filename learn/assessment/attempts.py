@@ -134,14 +134,15 @@ def reveals_answers(step: QuizStep, submitted: bool, has_passed: bool) -> bool:
     Never before submitting. ``after_each`` and ``after_submit``: once the
     attempt is submitted (the web form submits every question at once, so after
     each question is the same moment). ``after_pass``: once the learner passed
-    this quiz. ``never``: never, only the score per question.
+    this quiz (a formative check quiz, which has no pass, shows them on
+    submit). ``never``: never; the review then shows only the total.
     """
     if not submitted:
         return False
     return {
         "after_each": True,
         "after_submit": True,
-        "after_pass": has_passed,
+        "after_pass": has_passed or not step.final,  # a check quiz has no pass: its feedback comes right away
         "never": False,
     }[step.show_answers]
 
