@@ -180,4 +180,5 @@ def review(question: Question, response, score: float, graded: bool, reveal: boo
         else:
             correct = set(question.correct_option_ids)
     return QuestionReview(score=score, points=question.points, credit=credit, graded=graded, reveal=reveal,
-                          correct=correct, verdict=verdicts[key], verdict_class=f"verdict-{key}")
+                          correct=correct, verdict=verdicts[key],
+                          verdict_class=f"verdict-{key}" if verdicts[key] else "")
