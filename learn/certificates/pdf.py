@@ -19,6 +19,7 @@ from flask_babel import force_locale
 from qrcode.constants import ERROR_CORRECT_M
 from reportlab import rl_config
 from xhtml2pdf import pisa
+from xhtml2pdf.config.resources import ResourceAccessPolicy
 
 from ..branding import academy
 from .models import Certificate
@@ -56,6 +57,17 @@ def fonts() -> dict[str, str] | None:
     return None  # ReportLab's Helvetica still has é, ë and ï (WinAnsi)
 
 
+def name_size(name: str) -> int:
+    """Points for the printed name: long names get smaller so the certificate stays one page."""
+    return 28 if len(name) <= 40 else 22 if len(name) <= 60 else 16 if len(name) <= 100 else 12
+
+
+def _resource_policy() -> ResourceAccessPolicy:
+    """Nothing from the network; local reads only of the logo's folder and the fonts."""
+    logo_dir = Path(current_app.config["ACADEMY_LOGO"]).resolve().parent
+    return ResourceAccessPolicy.server(logo_dir, allow_remote=False, extra_roots=(FONT_DIR.resolve(),))
+
+
 def certificate_html(certificate: Certificate) -> str:
     url = verify_url(certificate)
     logo = Path(current_app.config["ACADEMY_LOGO"])
@@ -68,6 +80,7 @@ def certificate_html(certificate: Certificate) -> str:
             qr_data_uri="data:image/png;base64," + base64.b64encode(qr_png(url)).decode("ascii"),
             logo=str(logo) if logo.is_file() else None,
             fonts=fonts(),
+            name_size=name_size(certificate.learner_name),
             points=format_decimal(certificate.points, locale="nl"),
             completion_date=format_date(certificate.completion_date, format="long", locale="nl"),
             issued_date=format_date(certificate.issued_at.date(), format="long", locale="nl"),
@@ -79,7 +92,7 @@ def certificate_pdf(certificate: Certificate) -> bytes:
     issued = certificate.issued_at.replace(tzinfo=timezone.utc)
     output = io.BytesIO()
     with _pinned_timestamp(int(issued.timestamp())):
-        status = pisa.CreatePDF(html, dest=output, encoding="utf-8")
+        status = pisa.CreatePDF(html, dest=output, encoding="utf-8", resource_policy=_resource_policy())
     if status.err:
         raise PdfError(f"xhtml2pdf could not render certificate {certificate.number}")
     return output.getvalue()
