@@ -6,7 +6,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import distinct, or_, select
+from sqlalchemy import or_, select
 
 from ..auth.models import ROLES
 from ..content.library import get_library, module_or_404
@@ -117,7 +117,7 @@ def _certificate_or_404(certificate_id: int) -> Certificate:
 
 def _registers() -> list[str]:
     known = {a.register for module in get_library() for a in module.accreditations}
-    known |= set(db.session.scalars(select(distinct(Certificate.register))))
+    known |= set(db.session.scalars(select(Certificate.register).distinct()))
     return sorted(known, key=str.lower)
 
 
