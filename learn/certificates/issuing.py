@@ -89,7 +89,7 @@ def issue(user: User, module: Module, accreditation: Accreditation, enrolment: E
         accreditation_number=accreditation.number,
         points=accreditation.points,
         points_unit=accreditation.unit,
-        completion_date=facts.completed_on,
+        completion_date=facts.completed_on or (today or date.today()),
         academy_name=brand.name,
         signatory=brand.signatory,
     )
