@@ -7,12 +7,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import or_, select
+from wtforms.fields.choices import SelectChoice
 
-from ..auth.models import ROLES
 from ..content.library import get_library, module_or_404
 from ..extensions import db, limiter
 from ..player import records
-from ..security import roles_required
+from ..security import public, roles_required, signed_in
 from . import issuing
 from .export import certificates_for_report, report_csv
 from .facts import certified_version
@@ -47,7 +47,7 @@ def _pdf_response(certificate: Certificate) -> Response:
 
 
 @bp.route("/modules/<module_id>/certificaat/<register>", methods=["GET", "POST"])
-@roles_required(*ROLES)
+@signed_in
 def request_certificate(module_id, register):
     module = module_or_404(module_id)
     accreditation = issuing.accreditation_for(module, register) or abort(404)
@@ -81,7 +81,7 @@ def request_certificate(module_id, register):
 
 
 @bp.get("/mijn-certificaten")
-@roles_required(*ROLES)
+@signed_in
 def mine():
     certificates = db.session.scalars(
         select(Certificate).filter_by(user_id=current_user.id).order_by(Certificate.issued_at.desc())).all()
@@ -89,7 +89,7 @@ def mine():
 
 
 @bp.get("/mijn-certificaten/<number>.pdf")
-@roles_required(*ROLES)
+@signed_in
 def download(number):
     certificate = db.session.scalar(select(Certificate).filter_by(number=number, user_id=current_user.id))
     if certificate is None:
@@ -98,6 +98,7 @@ def download(number):
 
 
 @bp.get("/verify/<path:code>")
+@public
 @limiter.limit(VERIFY_LIMIT)
 def verify(code):
     """Public: anyone holding the code sees the status and the few facts a register checks."""
@@ -121,6 +122,10 @@ def _registers() -> list[str]:
     return sorted(known, key=str.lower)
 
 
+def _register_choices() -> list[SelectChoice]:
+    return [SelectChoice(register, register) for register in _registers()]
+
+
 @admin_bp.get("")
 @roles_required("admin")
 def index():
@@ -135,7 +140,7 @@ def index():
         statement = statement.where(Certificate.register == register)
     pagination = db.paginate(statement, page=request.args.get("page", 1, type=int), per_page=50, error_out=False)
     export_form = ExportForm(request.args if "start" in request.args else None)
-    export_form.register.choices = [(r, r) for r in _registers()]
+    export_form.register.choices = _register_choices()
     return render_template("certificates/admin_list.html", pagination=pagination, query=query, register=register,
                            registers=_registers(), export_form=export_form)
 
@@ -192,7 +197,7 @@ def admin_download(certificate_id):
 @roles_required("admin")
 def export():
     form = ExportForm(request.args)
-    form.register.choices = [(r, r) for r in _registers()]
+    form.register.choices = _register_choices()
     if not form.validate():
         flash(_("Kies een register en een geldige periode."), "error")
         return redirect(url_for("certificates_admin.index"))
