@@ -143,3 +143,8 @@ def test_download_again_and_not_someone_elses(client, make_user, fixture_module)
 def test_pages_need_a_login(client):
     assert client.get("/mijn-certificaten").status_code in (302, 401)
     assert client.get(f"{MODULE}/certificaat/SKJ").status_code in (302, 401)
+
+
+def test_printed_name_is_normalized():
+    from learn.certificates.issuing import clean_name
+    assert clean_name("Zoe\u0308\u00a0 van\tDijk\u0000") == "Zoë van Dijk"

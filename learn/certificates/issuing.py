@@ -1,5 +1,6 @@
 """Issuing, revoking and reissuing certificates. Every write is safe under a double-submitted form."""
 import secrets
+import unicodedata
 from datetime import date
 
 from flask import current_app
@@ -11,7 +12,7 @@ from ..branding import academy
 from ..content.model import Accreditation, Module
 from ..extensions import db
 from ..player.models import Enrolment
-from .eligibility import Eligibility, eligibility, normalize_register_number
+from .eligibility import Eligibility, LearnerFacts, eligibility, normalize_register_number
 from .facts import certified_version, facts_for
 from .models import Certificate, code_digest
 
@@ -57,10 +58,7 @@ def last_register_number(user_id: int, register: str) -> str | None:
     )
 
 
-def check(user: User, module: Module, accreditation: Accreditation, enrolment: Enrolment | None,
-          register_number: str | None = None, today: date | None = None) -> Eligibility:
-    numbers = {accreditation.register: register_number} if register_number else {}
-    facts = facts_for(user, module, enrolment, numbers)
+def check(facts: LearnerFacts, accreditation: Accreditation, today: date | None = None) -> Eligibility:
     return eligibility(facts, accreditation, today or date.today(), allow_placeholder=allow_placeholder())
 
 
@@ -126,7 +124,9 @@ def revoke(certificate: Certificate, reason: str) -> None:
 
 
 def clean_name(name: str) -> str:
-    return " ".join(name.split())
+    """NFC (an ë typed as e + combining diaeresis prints as one letter), no control characters, single spaces."""
+    name = unicodedata.normalize("NFC", name)
+    return " ".join("".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in name).split())
 
 
 def find_by_code(code: str) -> Certificate | None:

@@ -15,7 +15,7 @@ from ..player import records
 from ..security import public, roles_required, signed_in
 from . import issuing
 from .export import certificates_for_report, report_csv
-from .facts import certified_version
+from .facts import certified_version, facts_for
 from .forms import ExportForm, IssueForm, ReissueForm, RevokeForm
 from .models import Certificate
 from .pdf import certificate_pdf
@@ -31,10 +31,11 @@ def certificate_panel(module, enrolment) -> Markup:
     if not module.accreditations:
         return Markup("")
     version = certified_version(module, enrolment)
+    facts = facts_for(current_user, module, enrolment)
     offers = []
     for accreditation in module.accreditations:
         certificate = issuing.latest_certificate(current_user.id, module.id, version, accreditation.register)
-        result = None if certificate else issuing.check(current_user, module, accreditation, enrolment)
+        result = None if certificate else issuing.check(facts, accreditation)
         offers.append({"accreditation": accreditation, "certificate": certificate, "result": result})
     return Markup(render_template("certificates/panel.html", module=module, offers=offers))
 
@@ -58,7 +59,7 @@ def request_certificate(module_id, register):
                                           accreditation.register)
     if existing is not None:
         return redirect(url_for("certificates.mine"))
-    result = issuing.check(current_user, module, accreditation, enrolment)
+    result = issuing.check(facts_for(current_user, module, enrolment), accreditation)
     if result.blocked:
         return redirect(url_for("player.overview", module_id=module.id))
     form = IssueForm(register=accreditation.register, number_required=accreditation.register_number_required,
