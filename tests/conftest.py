@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
+from flask import g
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -57,7 +58,11 @@ def make_app(database_url: str, **overrides):
         "BASE_URL": "http://leerpad.test",
     }
     config.update(overrides)
-    return create_app(config)
+    app = create_app(config)
+    # The fixtures keep one app context open across requests, so flask.g would carry the signed-in
+    # user from one request (and one client) to the next; a real server starts each request afresh.
+    app.teardown_request(lambda _error: g.pop("_login_user", None))
+    return app
 
 
 @pytest.fixture(scope="session")
