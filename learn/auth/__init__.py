@@ -1,4 +1,6 @@
 """Accounts: registration, sign-in, password reset and the learner's own profile and data."""
+import hmac
+
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
@@ -14,7 +16,12 @@ def init_app(app: Flask) -> None:
     login_manager.session_protection = "strong"
 
     @login_manager.user_loader
-    def load_user(user_id: str):
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    def load_user(session_id: str):
+        # A session ends when the password changes (fingerprint) or the account is deactivated.
+        user_id, _, fingerprint = session_id.partition(":")
+        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        if user is None or not user.is_active or not hmac.compare_digest(fingerprint, user.password_fingerprint()):
+            return None
+        return user
 
     app.register_blueprint(bp)

@@ -1,4 +1,5 @@
 """Accounts. A user has exactly one role; the role decides which pages they reach."""
+import hashlib
 from datetime import datetime, timezone
 
 from flask_login import UserMixin
@@ -32,6 +33,14 @@ class User(UserMixin, db.Model):
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+    def password_fingerprint(self) -> str:
+        """Changes with the password, reveals nothing of its hash: sessions and reset links carry it."""
+        return hashlib.sha256(self.password_hash.encode("utf-8")).hexdigest()[:16]
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session cookie: a new password ends every other session."""
+        return f"{self.id}:{self.password_fingerprint()}"
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts

@@ -13,7 +13,7 @@ def _serializer() -> URLSafeTimedSerializer:
 
 
 def make_reset_token(user: User) -> str:
-    return _serializer().dumps({"user": user.id, "fp": user.password_hash[-16:]})
+    return _serializer().dumps({"user": user.id, "fp": user.password_fingerprint()})
 
 
 def user_for_reset_token(token: str) -> User | None:
@@ -22,6 +22,6 @@ def user_for_reset_token(token: str) -> User | None:
     except (BadSignature, SignatureExpired):
         return None
     user = db.session.get(User, data.get("user")) if isinstance(data, dict) else None
-    if user is None or user.password_hash[-16:] != data.get("fp"):
+    if user is None or user.password_fingerprint() != data.get("fp"):
         return None
     return user
