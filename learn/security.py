@@ -1,7 +1,7 @@
 """Security headers on every response and the role check used by every view."""
 from functools import wraps
 
-from flask import Flask, abort
+from flask import Flask, abort, session
 from flask_login import current_user, login_required
 
 CONTENT_SECURITY_POLICY = (
@@ -54,6 +54,9 @@ def init_app(app: Flask) -> None:
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Referrer-Policy"] = "same-origin"
         response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+        if "_user_id" in session:
+            # A signed-in page (reflections, answers) is not kept by a shared computer's browser or a proxy.
+            response.headers.setdefault("Cache-Control", "no-store")
         if app.config["PRODUCTION"]:
             response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
         return response
