@@ -15,15 +15,18 @@ def personal_data(user: User) -> str:
     enrolments = db.session.scalars(select(Enrolment).filter_by(user_id=user.id)).all()
     data = {
         "account": {"name": user.name, "email": user.email, "role": user.role, "locale": user.locale,
-                    "created_at": user.created_at},
+                    "active": user.active, "created_at": user.created_at},
         "enrolments": [
             {
                 "module": e.module_id,
                 "enrolled_at": e.enrolled_at,
                 "completed_at": e.completed_at,
+                "completed_version": e.completed_version,
+                "current_step": e.current_step_id,
+                "last_activity_at": e.last_activity_at,
                 "seconds_on_task": e.seconds_on_task,
                 "steps": [
-                    {"step": s.step_id, "done_at": s.done_at, "state": s.state}
+                    {"step": s.step_id, "done_at": s.done_at, "state": s.state, "updated_at": s.updated_at}
                     for s in db.session.scalars(select(StepState).filter_by(enrolment_id=e.id))
                 ],
                 "reflections": [
