@@ -150,3 +150,18 @@ def test_password_reset_requests_and_registrations_are_limited(limited):
     assert resets[:5] == [302] * 5 and resets[5] == 429
     registrations = [limited.post("/registreren", data={"email": "x"}).status_code for i in range(21)]
     assert registrations[-1] == 429
+
+
+@pytest.mark.parametrize("target", ["//evil.example", "/\\evil.example", "/\\/evil.example", "/\t/evil.example",
+                                    "https://evil.example", "https:evil.example", "javascript:alert(1)",
+                                    "/%5C%5Cevil.example", "\\\\evil.example"])
+def test_login_never_sends_the_browser_to_another_site(app, learner, target):
+    from urllib.parse import quote, urljoin, urlsplit
+    client = app.test_client()
+    response = client.post(f"/inloggen?next={quote(target, safe='')}",
+                           data={"email": learner.email, "password": PASSWORD})
+    assert response.status_code == 302
+    location = response.headers["Location"]
+    # As a browser reads it: backslashes are slashes, tabs and newlines are dropped.
+    as_browser = re.sub(r"[\t\r\n]", "", location.replace("\\", "/"))
+    assert urlsplit(urljoin("http://leerpad.test/inloggen", as_browser)).netloc == "leerpad.test", location

@@ -22,14 +22,16 @@ NAME = '<script>alert("naam")</script>'
 REFLECTION = '<img src=x onerror=alert("reflectie")> en </textarea><b>vet</b>'
 PRINTED = '"><svg onload=alert(1)>'
 REGISTER_NUMBER = "<i>123</i>"
-RAW = [NAME, REFLECTION, PRINTED, REGISTER_NUMBER, "<script>alert", "<img src=x", "<svg onload", "<i>123",
+COMMENT = '<img src=y onerror=alert("opmerking")>'
+RAW = [NAME, REFLECTION, PRINTED, REGISTER_NUMBER, COMMENT, "<img src=y", "<script>alert", "<img src=x", "<svg onload", "<i>123",
        "</textarea><b>vet"]
 
 
 @pytest.fixture
 def hostile(app, make_user):
     client = app.test_client()
-    learner = populate(client, make_user(name=NAME), "XSS", reflection=REFLECTION, printed_name=PRINTED)
+    learner = populate(client, make_user(name=NAME), "XSS", reflection=REFLECTION, printed_name=PRINTED,
+                       comment=COMMENT)
     learner.certificate.register_number = REGISTER_NUMBER  # a register without a number format takes any text
     db.session.commit()
     return learner, client
@@ -93,6 +95,15 @@ def test_the_admin_sees_names_and_search_terms_as_text(app, make_user, hostile):
     assert "&lt;script&gt;alert(" in listing
     detail = admin.get(f"/beheer/certificaten/{learner.certificate.id}").get_data(as_text=True)
     assert "&lt;i&gt;123&lt;/i&gt;" in detail and "&lt;svg onload=alert(1)&gt;" in detail
+
+
+@pytest.mark.parametrize("role", ["trainer", "institution"])
+def test_staff_see_evaluation_comments_and_other_user_text_as_text(app, make_user, hostile, role):
+    learner, _ = hostile
+    staff = app.test_client()
+    login(staff, make_user(role))
+    for url, body in html_pages(app, staff, learner, role):
+        assert_no_raw(url, body)
 
 
 def test_the_public_verification_page_shows_the_name_as_text(client, hostile):

@@ -24,7 +24,9 @@ def _safe_next(target: str | None) -> str:
     """Only same-site paths are followed after login, never another host."""
     if target:
         parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//"):
+        # A backslash is a slash to browsers ("/\\evil.example" is another host): never followed.
+        if (not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//")
+                and "\\" not in target and target.isprintable()):
             return target
     return url_for("player.catalogue")
 
