@@ -26,10 +26,14 @@ def init_app(app: Flask) -> None:
     from ..privacy import EXPORTERS
     from . import records
     from .library import init_forms
+    from .dashboard import bp as dashboard_bp
     from .views import bp
 
     init_forms(app)
     app.register_blueprint(bp)
+    app.register_blueprint(dashboard_bp)
+    if not any(item.endpoint == "evaluation_dashboard.index" for item in ROLE_MENU):
+        ROLE_MENU.append(MenuItem(("trainer", "admin"), "evaluation_dashboard.index", _l("Evaluaties")))
     if records.personal_data not in EXPORTERS:
         EXPORTERS.append(records.personal_data)
     if overview_panel not in OVERVIEW_PANELS:

@@ -1,0 +1,180 @@
+"""The dashboard's database work: every figure is a GROUP BY, never a loop over responses.
+
+Each function returns small grouped rows that :mod:`learn.evaluation.aggregate` turns into
+figures. With an index on (module_id, module_version, month) a module's period is a range scan.
+"""
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import case, func, or_, select
+
+from ..extensions import db
+from ..player.models import Enrolment
+from .aggregate import add_months
+from .definitions import EvaluationForm
+from .models import EvaluationComment, EvaluationResponse
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which responses a figure is about: one module, one version or all, from month to month."""
+
+    module_id: str
+    version: str | None
+    start: date  # first day of the first month
+    end: date  # first day of the last month (included)
+
+    @property
+    def until(self) -> date:
+        return add_months(self.end, 1)
+
+
+def _responses(scope: Scope) -> list:
+    conditions = [EvaluationResponse.module_id == scope.module_id,
+                  EvaluationResponse.month >= scope.start, EvaluationResponse.month <= scope.end]
+    if scope.version:
+        conditions.append(EvaluationResponse.module_version == scope.version)
+    return conditions
+
+
+def grade_rows(scope: Scope) -> list[tuple[date, int | None, int, float | None, int]]:
+    """(month, grade, responses, sum of hours, responses with hours) per month and grade."""
+    r = EvaluationResponse
+    statement = (select(r.month, r.grade, func.count(), func.sum(r.hours_spent), func.count(r.hours_spent))
+                 .where(*_responses(scope)).group_by(r.month, r.grade))
+    return [(_as_date(m), g, n, h, hn) for m, g, n, h, hn in db.session.execute(statement)]
+
+
+def closed_answer_counts(scope: Scope, form: EvaluationForm) -> dict[str, dict]:
+    """How often each Likert point and each option was chosen, all questions in one scan."""
+    answers = EvaluationResponse.answers
+    columns, keys = [], []
+    for field in form.fields_of("likert"):
+        value = answers[field.id].as_integer()
+        for point in range(1, 6):
+            columns.append(func.sum(case((value == point, 1), else_=0)))
+            keys.append((field.id, point))
+    for field in form.fields_of("single_choice"):
+        value = answers[field.id].as_string()
+        for option in field.options:
+            columns.append(func.sum(case((value == option.id, 1), else_=0)))
+            keys.append((field.id, option.id))
+    for field in form.fields_of("multiple_choice"):
+        value = answers[field.id].as_string()  # the JSON text of the list, e.g. ["a", "b"]
+        for option in field.options:
+            columns.append(func.sum(case((value.like(f'%"{option.id}"%'), 1), else_=0)))
+            keys.append((field.id, option.id))
+        columns.append(func.sum(case((value.like('%"%'), 1), else_=0)))
+        keys.append((field.id, None))
+    counts: dict[str, dict] = {}
+    if not columns:
+        return counts
+    row = db.session.execute(select(*columns).where(*_responses(scope))).one()
+    for (field_id, key), value in zip(keys, row):
+        counts.setdefault(field_id, {})[key] = int(value or 0)
+    return counts
+
+
+def month_key(column):
+    """The 'YYYY-MM' of a timestamp, in the database's own dialect."""
+    if db.engine.dialect.name == "sqlite":
+        return func.strftime("%Y-%m", column)
+    return func.to_char(column, "YYYY-MM")
+
+
+def _completions(module_id: str | None, version: str | None, start: date, end: date) -> list:
+    e = Enrolment
+    conditions = [e.completed_at >= start, e.completed_at < add_months(end, 1)]
+    if module_id:
+        conditions.append(e.module_id == module_id)
+    if version:
+        conditions.append(e.completed_version == version)
+    return conditions
+
+
+def completions_per_month(scope: Scope) -> dict[date, int]:
+    key = month_key(Enrolment.completed_at)
+    statement = (select(key, func.count()).where(*_completions(scope.module_id, scope.version, scope.start, scope.end))
+                 .group_by(key))
+    return {date(int(k[:4]), int(k[5:7]), 1): n for k, n in db.session.execute(statement)}
+
+
+def versions(module_id: str) -> list[str]:
+    """The module versions that have responses or completions, newest first (as text)."""
+    found = set(db.session.scalars(select(EvaluationResponse.module_version).where(
+        EvaluationResponse.module_id == module_id).distinct()))
+    found |= set(db.session.scalars(select(Enrolment.completed_version).where(
+        Enrolment.module_id == module_id, Enrolment.completed_version.is_not(None)).distinct()))
+    return sorted(found, key=_version_key, reverse=True)
+
+
+def _version_key(version: str):
+    return tuple(int(part) if part.isdigit() else 0 for part in version.split("."))
+
+
+def overview(start: date, end: date) -> tuple[dict, dict]:
+    """For every module: grade counts and completions in the period (two grouped queries)."""
+    r = EvaluationResponse
+    grades: dict[str, dict] = {}
+    statement = (select(r.module_id, r.grade, func.count()).where(r.month >= start, r.month <= end)
+                 .group_by(r.module_id, r.grade))
+    for module_id, grade, count in db.session.execute(statement):
+        grades.setdefault(module_id, {})[grade] = count
+    statement = (select(Enrolment.module_id, func.count()).where(*_completions(None, None, start, end))
+                 .group_by(Enrolment.module_id))
+    return grades, dict(db.session.execute(statement).all())
+
+
+def _comment_conditions(scope: Scope, search: str) -> list:
+    conditions = [EvaluationComment.response_id == EvaluationResponse.id, *_responses(scope)]
+    if search.strip():
+        escaped = search.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        conditions.append(func.lower(EvaluationComment.body).like(f"%{escaped}%", escape="\\"))
+    return conditions
+
+
+def comments_page(scope: Scope, search: str, page: int, per_page: int = 20) -> tuple[list, int]:
+    """One page of open answers, newest month first: [(month, field_id, body)], and how many there are."""
+    conditions = _comment_conditions(scope, search)
+    total = db.session.scalar(select(func.count()).select_from(EvaluationComment).join(EvaluationResponse)
+                              .where(*conditions))
+    statement = (select(EvaluationResponse.month, EvaluationComment.field_id, EvaluationComment.body)
+                 .join(EvaluationResponse, EvaluationComment.response_id == EvaluationResponse.id)
+                 .where(*conditions)
+                 .order_by(EvaluationResponse.month.desc(), EvaluationComment.id)
+                 .limit(per_page).offset((page - 1) * per_page))
+    return [(_as_date(m), f, b) for m, f, b in db.session.execute(statement)], total
+
+
+def response_rows(scope: Scope, batch_size: int = 2000):
+    """Every response of the scope with its open answers, newest month first, for the exports.
+    Read in batches (keyset pagination), each with one query for its comments."""
+    r = EvaluationResponse
+    after = None
+    while True:
+        statement = select(r).where(*_responses(scope)).order_by(r.month.desc(), r.id).limit(batch_size)
+        if after is not None:
+            statement = statement.where(or_(r.month < after[0], (r.month == after[0]) & (r.id > after[1])))
+        batch = db.session.scalars(statement).all()
+        yield from _with_comments(batch)
+        if len(batch) < batch_size:
+            return
+        after = (batch[-1].month, batch[-1].id)
+
+
+def _with_comments(responses: list):
+    if not responses:
+        return
+    texts: dict[str, dict[str, str]] = {}
+    statement = select(EvaluationComment.response_id, EvaluationComment.field_id, EvaluationComment.body).where(
+        EvaluationComment.response_id.in_([r.id for r in responses]))
+    for response_id, field_id, body in db.session.execute(statement):
+        texts.setdefault(response_id, {})[field_id] = body
+    for response in responses:
+        yield response, texts.get(response.id, {})
+
+
+def _as_date(value) -> date:
+    if isinstance(value, str):  # SQLite returns dates as text in raw rows
+        return date.fromisoformat(value[:10])
+    return value
