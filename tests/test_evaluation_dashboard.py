@@ -9,7 +9,7 @@ from evaluation_helpers import MODULE_ID, complete_module
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from learn.evaluation.models import EvaluationComment, EvaluationResponse
+from learn.evaluation import records
 from learn.extensions import db
 
 PERIOD = "van=2026-10&tot=2026-11"
@@ -34,10 +34,7 @@ def add_responses(rows, version="1.0"):
         answers = {"relevant": relevant, "bruikbaar": 4, "taal": 5, "studietijd": studietijd}
         if hielp:
             answers["hielp"] = hielp
-        response = EvaluationResponse(module_id=MODULE_ID, module_version=version, form_name="standaard",
-                                      month=month, grade=grade, hours_spent=hours, answers=answers)
-        response.comments = [EvaluationComment(field_id=f, body=b) for f, b in texts.items()]
-        db.session.add(response)
+        records.store_response(MODULE_ID, version, "standaard", month, answers, grade, hours, texts)
     db.session.commit()
 
 

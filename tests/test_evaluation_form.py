@@ -5,7 +5,7 @@ from conftest import login
 from evaluation_helpers import FORM_URL, MODULE_ID, VALID_ANSWERS, complete_module
 
 from learn.evaluation import records
-from learn.evaluation.models import EvaluationComment, EvaluationDraft, EvaluationResponse, EvaluationSubmission
+from learn.evaluation.models import EvaluationComment, EvaluationDraft, EvaluationResponse, EvaluationSubmission, EvaluationTally
 from learn.extensions import db
 
 OVERVIEW = f"/modules/{MODULE_ID}"
@@ -100,6 +100,9 @@ def test_submit_stores_the_answers_and_thanks_the_learner(learner_client, learne
                               "hielp": ["verhalen", "casussen"]}
     assert {c.field_id: c.body for c in db.session.query(EvaluationComment)} == {
         "anders_doen": "Ik vraag eerst door.", "beter": "Meer voorbeelden uit de wijk."}
+    tallies = {(t.field_id, t.value): t.count for t in db.session.query(EvaluationTally)}
+    assert tallies == {("relevant", "4"): 1, ("bruikbaar", "5"): 1, ("taal", "4"): 1, ("studietijd", "gelijk"): 1,
+                       ("hielp", "verhalen"): 1, ("hielp", "casussen"): 1, ("hielp", "*"): 1}
     page = learner_client.get(FORM_URL).get_data(as_text=True)
     assert "Bedankt voor je evaluatie" in page
     assert "Je hebt deze module geëvalueerd" in learner_client.get(OVERVIEW).get_data(as_text=True)

@@ -49,7 +49,7 @@ def test_no_column_or_key_leads_from_a_response_to_a_user(app, learner):
     _submit(learner)
     db.session.commit()
     inspector = inspect(db.engine)
-    for table in ("evaluation_responses", "evaluation_comments"):
+    for table in ("evaluation_responses", "evaluation_comments", "evaluation_tallies"):
         columns = {column["name"] for column in inspector.get_columns(table)}
         assert not columns & {"user_id", "enrolment_id", "submission_id", "created_at", "submitted_at", "updated_at"}
         targets = {fk["referred_table"] for fk in inspector.get_foreign_keys(table)}

@@ -1,18 +1,18 @@
 """The dashboard's database work: every figure is a GROUP BY, never a loop over responses.
 
 Each function returns small grouped rows that :mod:`learn.evaluation.aggregate` turns into
-figures. With an index on (module_id, module_version, month) a module's period is a range scan.
+figures. Grades and hours come from a covering index on the responses
+(module_id, month, module_version, grade, hours_spent); the closed answers from the tallies.
 """
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import func, or_, select
 
 from ..extensions import db
 from ..player.models import Enrolment
 from .aggregate import add_months
-from .definitions import EvaluationForm
-from .models import EvaluationComment, EvaluationResponse
+from .models import EvaluationComment, EvaluationResponse, EvaluationTally
 
 
 @dataclass(frozen=True)
@@ -45,33 +45,17 @@ def grade_rows(scope: Scope) -> list[tuple[date, int | None, int, float | None, 
     return [(_as_date(m), g, n, h, hn) for m, g, n, h, hn in db.session.execute(statement)]
 
 
-def closed_answer_counts(scope: Scope, form: EvaluationForm) -> dict[str, dict]:
-    """How often each Likert point and each option was chosen, all questions in one scan."""
-    answers = EvaluationResponse.answers
-    columns, keys = [], []
-    for field in form.fields_of("likert"):
-        value = answers[field.id].as_integer()
-        for point in range(1, 6):
-            columns.append(func.sum(case((value == point, 1), else_=0)))
-            keys.append((field.id, point))
-    for field in form.fields_of("single_choice"):
-        value = answers[field.id].as_string()
-        for option in field.options:
-            columns.append(func.sum(case((value == option.id, 1), else_=0)))
-            keys.append((field.id, option.id))
-    for field in form.fields_of("multiple_choice"):
-        value = answers[field.id].as_string()  # the JSON text of the list, e.g. ["a", "b"]
-        for option in field.options:
-            columns.append(func.sum(case((value.like(f'%"{option.id}"%'), 1), else_=0)))
-            keys.append((field.id, option.id))
-        columns.append(func.sum(case((value.like('%"%'), 1), else_=0)))
-        keys.append((field.id, None))
-    counts: dict[str, dict] = {}
-    if not columns:
-        return counts
-    row = db.session.execute(select(*columns).where(*_responses(scope))).one()
-    for (field_id, key), value in zip(keys, row):
-        counts.setdefault(field_id, {})[key] = int(value or 0)
+def closed_answer_counts(scope: Scope) -> dict[str, dict[str, int]]:
+    """How often each Likert point and each option was chosen: {field: {value: count}}, summed from
+    the tallies (a few rows per month), so the answers themselves are not read."""
+    t = EvaluationTally
+    conditions = [t.module_id == scope.module_id, t.month >= scope.start, t.month <= scope.end]
+    if scope.version:
+        conditions.append(t.module_version == scope.version)
+    statement = select(t.field_id, t.value, func.sum(t.count)).where(*conditions).group_by(t.field_id, t.value)
+    counts: dict[str, dict[str, int]] = {}
+    for field_id, value, count in db.session.execute(statement):
+        counts.setdefault(field_id, {})[value] = int(count)
     return counts
 
 

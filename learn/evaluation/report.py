@@ -70,11 +70,13 @@ def module_report(module: Module, form: EvaluationForm, scope: Scope) -> ModuleR
     completions = sum(completions_by_month.values())
     grades = grade_summary(per_grade)
     months = months_in(scope.start, scope.end)
-    counts = queries.closed_answer_counts(scope, form) if enough(responses) else {}
-    likert = tuple(likert_summary(f.id, f.label, f.labels, counts.get(f.id, {})) for f in form.fields_of("likert"))
+    counts = queries.closed_answer_counts(scope) if enough(responses) else {}
+    likert = tuple(likert_summary(f.id, f.label, f.labels, {int(v): n for v, n in counts.get(f.id, {}).items()
+                                                             if v.isdigit()})
+                   for f in form.fields_of("likert"))
     choices = tuple(
         choice_summary(f.id, f.label, [(o.id, o.label) for o in f.options], counts.get(f.id, {}),
-                       counts.get(f.id, {}).get(None) if f.type == "multiple_choice" else None)
+                       counts.get(f.id, {}).get("*", 0) if f.type == "multiple_choice" else None)
         for f in form.fields_of("single_choice", "multiple_choice")
     )
     annual = annual_participant_target(module.id)

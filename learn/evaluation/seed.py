@@ -4,6 +4,7 @@ Inserts go in large batches through SQLAlchemy Core, so 100,000 responses take s
 """
 import random
 import uuid
+from collections import Counter
 from datetime import date, datetime, timedelta
 from typing import Sequence
 
@@ -14,6 +15,7 @@ from ..extensions import db
 from ..player.models import Enrolment
 from .definitions import EvaluationForm
 from .models import EvaluationComment, EvaluationResponse
+from .records import add_to_tallies, tally_keys
 
 BATCH = 5000
 GRADE_WEIGHTS = {5: 1, 6: 3, 7: 8, 8: 18, 9: 14, 10: 6}
@@ -47,20 +49,25 @@ def seed_responses(form: EvaluationForm, module_id: str, version: str, count: in
     """Insert ``count`` anonymous responses spread over ``months``; returns how many comments came with them."""
     rng = random.Random(seed)
     comments = 0
+    tallies: dict[date, Counter] = {}
     for start in range(0, count, BATCH):
         responses, texts = [], []
         for _ in range(min(BATCH, count - start)):
             grade, hours, answers, typed = _answers(form, rng, study_hours)
             response_id = uuid.UUID(int=rng.getrandbits(128), version=4).hex
+            month = rng.choice(months)
             responses.append({"id": response_id, "module_id": module_id, "module_version": version,
-                              "form_name": form.name, "month": rng.choice(months), "grade": grade,
+                              "form_name": form.name, "month": month, "grade": grade,
                               "hours_spent": hours, "answers": answers})
+            tallies.setdefault(month, Counter()).update(tally_keys(answers))
             texts += [{"id": uuid.UUID(int=rng.getrandbits(128), version=4).hex, "response_id": response_id,
                        "field_id": field_id, "body": body} for field_id, body in typed.items()]
         db.session.execute(insert(EvaluationResponse), responses)
         if texts:
             db.session.execute(insert(EvaluationComment), texts)
         comments += len(texts)
+    for month, counts in tallies.items():
+        add_to_tallies(module_id, version, month, counts)
     db.session.commit()
     return comments
 
