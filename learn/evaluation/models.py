@@ -76,15 +76,22 @@ class EvaluationResponse(db.Model):
 
 
 class EvaluationComment(db.Model):
-    """One open-text answer of a response, in its own table so comments are searched and paged in SQL."""
+    """One open-text answer of a response, in its own table so comments are searched and paged in SQL.
+    It repeats its response's module, version and month, so paging needs no join."""
 
     __tablename__ = "evaluation_comments"
-    __table_args__ = ({"sqlite_with_rowid": False},)
+    __table_args__ = (
+        Index("ix_evaluation_comments_module", "module_id", "month", "module_version"),
+        {"sqlite_with_rowid": False},
+    )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
     response_id: Mapped[str] = mapped_column(
         ForeignKey("evaluation_responses.id", ondelete="CASCADE"), index=True
     )
+    module_id: Mapped[str] = mapped_column(String(64))
+    module_version: Mapped[str] = mapped_column(String(32))
+    month: Mapped[date] = mapped_column(Date)
     field_id: Mapped[str] = mapped_column(String(64))
     body: Mapped[str] = mapped_column(Text)
 

@@ -7,11 +7,11 @@ figures. Grades and hours come from a covering index on the responses
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
 from ..extensions import db
 from ..player.models import Enrolment
-from .aggregate import add_months
+from .aggregate import add_months, months_in
 from .models import EvaluationComment, EvaluationResponse, EvaluationTally
 
 
@@ -110,52 +110,40 @@ def overview(start: date, end: date) -> tuple[dict, dict]:
 
 
 def _comment_conditions(scope: Scope, search: str) -> list:
-    conditions = [EvaluationComment.response_id == EvaluationResponse.id, *_responses(scope)]
+    c = EvaluationComment
+    conditions = [c.module_id == scope.module_id, c.month >= scope.start, c.month <= scope.end]
+    if scope.version:
+        conditions.append(c.module_version == scope.version)
     if search.strip():
         escaped = search.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        conditions.append(func.lower(EvaluationComment.body).like(f"%{escaped}%", escape="\\"))
+        conditions.append(func.lower(c.body).like(f"%{escaped}%", escape="\\"))
     return conditions
 
 
 def comments_page(scope: Scope, search: str, page: int, per_page: int = 20) -> tuple[list, int]:
     """One page of open answers, newest month first: [(month, field_id, body)], and how many there are."""
+    c = EvaluationComment
     conditions = _comment_conditions(scope, search)
-    total = db.session.scalar(select(func.count()).select_from(EvaluationComment).join(EvaluationResponse)
-                              .where(*conditions))
-    statement = (select(EvaluationResponse.month, EvaluationComment.field_id, EvaluationComment.body)
-                 .join(EvaluationResponse, EvaluationComment.response_id == EvaluationResponse.id)
-                 .where(*conditions)
-                 .order_by(EvaluationResponse.month.desc(), EvaluationComment.id)
-                 .limit(per_page).offset((page - 1) * per_page))
+    total = db.session.scalar(select(func.count()).select_from(c).where(*conditions))
+    statement = (select(c.month, c.field_id, c.body).where(*conditions)
+                 .order_by(c.month.desc(), c.id).limit(per_page).offset((page - 1) * per_page))
     return [(_as_date(m), f, b) for m, f, b in db.session.execute(statement)], total
 
 
-def response_rows(scope: Scope, batch_size: int = 2000):
+def response_rows(scope: Scope):
     """Every response of the scope with its open answers, newest month first, for the exports.
-    Read in batches (keyset pagination), each with one query for its comments."""
-    r = EvaluationResponse
-    after = None
-    while True:
-        statement = select(r).where(*_responses(scope)).order_by(r.month.desc(), r.id).limit(batch_size)
-        if after is not None:
-            statement = statement.where(or_(r.month < after[0], (r.month == after[0]) & (r.id > after[1])))
-        batch = db.session.scalars(statement).all()
-        yield from _with_comments(batch)
-        if len(batch) < batch_size:
-            return
-        after = (batch[-1].month, batch[-1].id)
-
-
-def _with_comments(responses: list):
-    if not responses:
-        return
-    texts: dict[str, dict[str, str]] = {}
-    statement = select(EvaluationComment.response_id, EvaluationComment.field_id, EvaluationComment.body).where(
-        EvaluationComment.response_id.in_([r.id for r in responses]))
-    for response_id, field_id, body in db.session.execute(statement):
-        texts.setdefault(response_id, {})[field_id] = body
-    for response in responses:
-        yield response, texts.get(response.id, {})
+    One query per month for the responses and one for their comments: memory stays one month."""
+    r, c = EvaluationResponse, EvaluationComment
+    for month in reversed(months_in(scope.start, scope.end)):
+        month_scope = Scope(scope.module_id, scope.version, month, month)
+        texts: dict[str, dict[str, str]] = {}
+        statement = select(c.response_id, c.field_id, c.body).where(*_comment_conditions(month_scope, ""))
+        for response_id, field_id, body in db.session.execute(statement):
+            texts.setdefault(response_id, {})[field_id] = body
+        statement = (select(r.id, r.month, r.module_version, r.grade, r.hours_spent, r.answers)
+                     .where(*_responses(month_scope)).order_by(r.id))
+        for row in db.session.execute(statement):
+            yield row, texts.get(row.id, {})
 
 
 def _as_date(value) -> date:

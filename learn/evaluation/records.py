@@ -72,7 +72,8 @@ def store_response(module_id: str, module_version: str, form_name: str, month: d
     """Store one anonymous response with its open answers, and count its closed answers."""
     response = EvaluationResponse(module_id=module_id, module_version=module_version, form_name=form_name,
                                   month=month, grade=grade, hours_spent=hours_spent, answers=answers)
-    response.comments = [EvaluationComment(field_id=field_id, body=body) for field_id, body in comments.items()]
+    response.comments = [EvaluationComment(module_id=module_id, module_version=module_version, month=month,
+                                           field_id=field_id, body=body) for field_id, body in comments.items()]
     db.session.add(response)
     add_to_tallies(module_id, module_version, month, tally_keys(answers))
 

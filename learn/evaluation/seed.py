@@ -61,6 +61,7 @@ def seed_responses(form: EvaluationForm, module_id: str, version: str, count: in
                               "hours_spent": hours, "answers": answers})
             tallies.setdefault(month, Counter()).update(tally_keys(answers))
             texts += [{"id": uuid.UUID(int=rng.getrandbits(128), version=4).hex, "response_id": response_id,
+                       "module_id": module_id, "module_version": version, "month": month,
                        "field_id": field_id, "body": body} for field_id, body in typed.items()]
         db.session.execute(insert(EvaluationResponse), responses)
         if texts:
