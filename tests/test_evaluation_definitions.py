@@ -109,3 +109,24 @@ def test_the_app_reports_a_module_whose_form_is_missing(tmp_path, caplog):
     from conftest import make_app
     make_app(f"sqlite:///{tmp_path / 'x.sqlite3'}", EVALUATION_FORMS_PATH=str(tmp_path))
     assert "evaluation form 'standaard' not found" in caplog.text
+
+
+def test_the_standard_form_is_written_at_b1():
+    from markupsafe import escape
+
+    from learn.content.readability import measure
+
+    form = load_forms(STANDARD).get("standaard")
+    texts = [form.title, form.intro] + [t for f in form.fields for t in (f.label, f.hint, *f.labels,
+                                                                         *(o.label for o in f.options)) if t]
+    figures = measure(escape(text) for text in texts)
+    assert figures.within_b1, figures
+
+
+def test_check_command_lists_forms_and_errors(runner, tmp_path):
+    copy_standard(tmp_path)
+    result = runner.invoke(args=["check-evaluation-forms", str(tmp_path)])
+    assert result.exit_code == 0 and "standaard: 9 questions" in result.output
+    write(tmp_path, "fout", "title: X\nfields: []\n")
+    result = runner.invoke(args=["check-evaluation-forms", str(tmp_path)])
+    assert result.exit_code == 1 and "fout.yaml:2" in result.output

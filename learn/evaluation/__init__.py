@@ -1,5 +1,10 @@
 """Evaluation forms after a module and the trainers' feedback dashboard."""
-from flask import Flask, render_template
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app, render_template
+from flask.cli import with_appcontext
 from markupsafe import Markup
 
 
@@ -16,6 +21,21 @@ def overview_panel(module, enrolment) -> Markup:
         submitted=records.has_submitted(enrolment.user_id, module.id, version),
         draft=records.find_draft(enrolment.user_id, module.id, version),
     ))
+
+
+@click.command("check-evaluation-forms")
+@click.argument("path", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@with_appcontext
+def check_forms(path):
+    """Validate the evaluation forms in PATH (default: the configured forms folder)."""
+    from .definitions import load_forms
+
+    forms = load_forms(path or Path(current_app.config["EVALUATION_FORMS_PATH"]))
+    for name, form in sorted(forms.forms.items()):
+        click.secho(f"✓ {name}: {len(form.fields)} questions — {form.title}", fg="green")
+    for error in forms.errors:
+        click.secho(f"✗ {error}", fg="red")
+    sys.exit(1 if forms.errors else 0)
 
 
 def init_app(app: Flask) -> None:
@@ -36,5 +56,6 @@ def init_app(app: Flask) -> None:
         ROLE_MENU.append(MenuItem(("trainer", "admin"), "evaluation_dashboard.index", _l("Evaluaties")))
     if records.personal_data not in EXPORTERS:
         EXPORTERS.append(records.personal_data)
+    app.cli.add_command(check_forms)
     if overview_panel not in OVERVIEW_PANELS:
         OVERVIEW_PANELS.append(overview_panel)
