@@ -56,7 +56,7 @@ class EvaluationResponse(db.Model):
     __tablename__ = "evaluation_responses"
     __table_args__ = (
         # Covers the dashboard's GROUP BY month, grade: the figures come from the index alone.
-        Index("ix_evaluation_responses_module", "module_id", "month", "module_version", "grade", "hours_spent"),
+        Index("ix_evaluation_responses_module", "module_id", "month", "grade", "module_version", "hours_spent"),
         {"sqlite_with_rowid": False},
     )
 

@@ -2,7 +2,8 @@
 
 Each function returns small grouped rows that :mod:`learn.evaluation.aggregate` turns into
 figures. Grades and hours come from a covering index on the responses
-(module_id, month, module_version, grade, hours_spent); the closed answers from the tallies.
+(module_id, month, grade, module_version, hours_spent), read in GROUP BY order; the closed
+answers from the tallies.
 """
 from dataclasses import dataclass
 from datetime import date

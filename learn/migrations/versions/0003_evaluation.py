@@ -51,7 +51,7 @@ def upgrade() -> None:
     sqlite_with_rowid=False,
     )
     with op.batch_alter_table('evaluation_responses', schema=None) as batch_op:
-        batch_op.create_index('ix_evaluation_responses_module', ['module_id', 'month', 'module_version', 'grade', 'hours_spent'], unique=False)
+        batch_op.create_index('ix_evaluation_responses_module', ['module_id', 'month', 'grade', 'module_version', 'hours_spent'], unique=False)
 
     op.create_table('evaluation_tallies',
     sa.Column('module_id', sa.String(length=64), nullable=False),
