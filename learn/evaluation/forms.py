@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import Field, RadioField, SelectMultipleField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
@@ -58,17 +59,17 @@ def _wtf_field(field: FormField):
     label = field.label
     description = field.hint
     if field.type == "grade":
-        return RadioField(label, description=description, coerce=int, choices=[(n, str(n)) for n in range(1, 11)],
+        return RadioField(label, description=description, coerce=int, choices=[SelectChoice(n, str(n)) for n in range(1, 11)],
                           validators=_required(field, _l("Kies een cijfer van 1 tot en met 10.")))
     if field.type == "likert":
         return RadioField(label, description=description, coerce=int,
-                          choices=list(enumerate(field.labels, start=1)),
+                          choices=[SelectChoice(n, label) for n, label in enumerate(field.labels, start=1)],
                           validators=_required(field, _l("Kies een antwoord.")))
     if field.type == "single_choice":
-        return RadioField(label, description=description, choices=[(o.id, o.label) for o in field.options],
+        return RadioField(label, description=description, choices=[SelectChoice(o.id, o.label) for o in field.options],
                           validators=_required(field, _l("Kies een antwoord.")))
     if field.type == "multiple_choice":
-        return SelectMultipleField(label, description=description, choices=[(o.id, o.label) for o in field.options],
+        return SelectMultipleField(label, description=description, choices=[SelectChoice(o.id, o.label) for o in field.options],
                                    widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
                                    validators=_required(field, _l("Kies minstens één antwoord.")))
     if field.type == "text":
