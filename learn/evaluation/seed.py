@@ -18,7 +18,9 @@ from .models import EvaluationComment, EvaluationResponse
 from .records import add_to_tallies, tally_keys
 
 BATCH = 5000
-GRADE_WEIGHTS = {5: 1, 6: 3, 7: 8, 8: 18, 9: 14, 10: 6}
+GRADE_WEIGHTS = {5: 1, 6: 3, 7: 8, 8: 18, 9: 14, 10: 6}  # average about 8.2
+# For the demo: one module around the programme's 8.6, the others a little below it.
+DEMO_GRADE_WEIGHTS = ({6: 1, 7: 3, 8: 10, 9: 14, 10: 7}, {5: 1, 6: 2, 7: 8, 8: 18, 9: 12, 10: 4}, GRADE_WEIGHTS)
 LIKERT_WEIGHTS = (1, 2, 5, 14, 10)
 COMMENTS = {
     "anders_doen": ("Ik vraag eerst door voordat ik een oordeel geef.", "Ik plan een gesprek met mijn team.",
@@ -28,8 +30,9 @@ COMMENTS = {
 }
 
 
-def _answers(form: EvaluationForm, rng: random.Random, study_hours: float) -> tuple[int, float, dict, dict]:
-    grade = rng.choices(list(GRADE_WEIGHTS), weights=list(GRADE_WEIGHTS.values()))[0]
+def _answers(form: EvaluationForm, rng: random.Random, study_hours: float,
+             grade_weights: dict[int, int]) -> tuple[int, float, dict, dict]:
+    grade = rng.choices(list(grade_weights), weights=list(grade_weights.values()))[0]
     hours = round(max(0.25, rng.gauss(study_hours * 1.1, study_hours * 0.3)) * 4) / 4
     answers, texts = {}, {}
     for field in form.fields:
@@ -45,7 +48,7 @@ def _answers(form: EvaluationForm, rng: random.Random, study_hours: float) -> tu
 
 
 def seed_responses(form: EvaluationForm, module_id: str, version: str, count: int, months: Sequence[date],
-                   study_hours: float = 1.0, seed: int = 0) -> int:
+                   study_hours: float = 1.0, seed: int = 0, grade_weights: dict[int, int] | None = None) -> int:
     """Insert ``count`` anonymous responses spread over ``months``; returns how many comments came with them."""
     rng = random.Random(seed)
     comments = 0
@@ -53,7 +56,7 @@ def seed_responses(form: EvaluationForm, module_id: str, version: str, count: in
     for start in range(0, count, BATCH):
         responses, texts = [], []
         for _ in range(min(BATCH, count - start)):
-            grade, hours, answers, typed = _answers(form, rng, study_hours)
+            grade, hours, answers, typed = _answers(form, rng, study_hours, grade_weights or GRADE_WEIGHTS)
             response_id = uuid.UUID(int=rng.getrandbits(128), version=4).hex
             month = rng.choice(months)
             responses.append({"id": response_id, "module_id": module_id, "module_version": version,
@@ -113,6 +116,7 @@ def seed_demo_evaluations() -> list[str]:
             continue
         seed_completions(module.id, module.version, 60 + 10 * number, months, seed=number,
                          email_domain="demo.leerpad.local")
-        seed_responses(form, module.id, module.version, 40 + 5 * number, months, module.study_hours, seed=number)
+        seed_responses(form, module.id, module.version, 40 + 5 * number, months, module.study_hours, seed=number,
+                       grade_weights=DEMO_GRADE_WEIGHTS[number % len(DEMO_GRADE_WEIGHTS)])
         lines.append(f"evaluations  {module.id}: {40 + 5 * number} demo responses")
     return lines
