@@ -74,10 +74,10 @@ def populate(client, user, secret: str, *, printed_name: str | None = None, regi
     enrolment.completed_at = enrolment.completed_at or utcnow()
     enrolment.completed_version = module.version
     comment = comment or f"Opmerking over de trainer {secret}"
-    evaluation.submit(user.id, module.id, module.version, "standaard", {"algemeen": 4}, 8, 2.5,
-                      {"opmerkingen": comment})
+    evaluation.submit(user.id, module.id, module.version, "standaard", {"relevant": 4, "studietijd": "gelijk"}, 8,
+                      2.5, {"beter": comment})
     draft_text = f"Half ingevuld {secret}"
-    evaluation.save_draft(user.id, module.id, "0.9", {"opmerkingen": draft_text})
+    evaluation.save_draft(user.id, module.id, "0.9", {"beter": draft_text})
     db.session.commit()
     printed_name = printed_name or f"Naam {secret}"
     certificate = issuing.issue(user, module, issuing.accreditation_for(module, "Registerplein"), enrolment,

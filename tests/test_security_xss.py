@@ -163,3 +163,49 @@ class Elements(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.found.append((tag, attrs))
+
+
+FORMULA = "=HYPERLINK(\"http://evil.example\",\"klik\")"
+
+
+@pytest.fixture
+def many_comments(app, hostile):
+    """Enough anonymous responses (five or more) for the dashboard to show comments and allow exports."""
+    from learn.auth.models import utcnow
+    from learn.evaluation.records import first_of_month, store_response
+    module = get_library().get("kennismaking")
+    for body in (COMMENT, FORMULA, "-1+2", "@SUM(1)", "\t=1"):
+        store_response(module.id, module.version, "standaard", first_of_month(utcnow().date()),
+                       {"relevant": 3}, 7, 1.0, {"beter": body})
+    db.session.commit()
+    return hostile
+
+
+def test_the_evaluation_dashboard_and_its_exports_keep_comments_as_text(app, make_user, many_comments, monkeypatch):
+    from openpyxl import load_workbook
+    trainer = app.test_client()
+    login(trainer, make_user("trainer"))
+    dashboard = [rule.rule for rule in app.url_map.iter_rules() if rule.endpoint.endswith("export_csv")]
+    if not dashboard:
+        pytest.skip("no evaluation dashboard on this branch")
+    base = dashboard[0].replace("<module_id>", "kennismaking").removesuffix("/export.csv")
+    page = trainer.get(base).get_data(as_text=True)
+    assert_no_raw(base, page)
+    assert "&lt;img src=y onerror=alert(" in page
+    rows = list(csv.reader(io.StringIO(trainer.get(base + "/export.csv").get_data(as_text=True)[1:]),
+                           delimiter=";"))
+    texts = [cell for row in rows[1:] for cell in row if cell and cell[:1] in "'=+-@\t"]
+    assert texts and all(cell.startswith("'") for cell in texts), texts
+    sheet = load_workbook(io.BytesIO(trainer.get(base + "/export.xlsx").data)).active
+    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row if isinstance(cell.value, str)]
+    assert cells and all(cell.data_type == "s" for cell in cells)
+    assert all(not cell.value.startswith(("=", "+", "-", "@", "\t")) for cell in cells)
+    captured = {}
+    from learn.evaluation import exports
+    real = exports.pisa.CreatePDF
+    monkeypatch.setattr(exports.pisa, "CreatePDF",
+                        lambda html, **kw: (captured.setdefault("html", html), real(html, **kw))[1])
+    assert trainer.get(base + "/samenvatting.pdf").status_code == 200
+    html = captured["html"]
+    assert COMMENT not in html and "<img src=y" not in html
+    assert any(text in html for text in ("&lt;img src=y", "HYPERLINK", "-1+2", "@SUM(1)")), "no comment in the PDF"
