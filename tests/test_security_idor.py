@@ -125,3 +125,22 @@ def test_staff_never_see_reflections_quiz_answers_or_evaluation_texts_of_a_learn
                 for text in (alice.user.email, alice.printed_name, alice.user.name):
                     assert text not in body, f"{url} shows {text!r} to a {role}"
     assert checked > 5
+
+
+def test_an_evaluation_draft_is_only_ever_shown_to_its_author(app, make_user, fixture_module):
+    from certificate_helpers import complete_module
+
+    from learn.evaluation import records as evaluation
+    clients = {}
+    for name in ("Carla", "Dirk"):
+        user = make_user(name=name)
+        complete_module(user, fixture_module, evaluated=False)
+        evaluation.save_draft(user.id, fixture_module.id, fixture_module.version,
+                              {"beter": f"Concept van {name} over de trainer"})
+        db.session.commit()
+        clients[name] = app.test_client()
+        login(clients[name], user)
+    for name, other in (("Carla", "Dirk"), ("Dirk", "Carla")):
+        page = clients[name].get("/modules/kennismaking/evaluatie").get_data(as_text=True)
+        assert f"Concept van {name} over de trainer" in page
+        assert f"Concept van {other}" not in page
