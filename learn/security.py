@@ -1,7 +1,8 @@
 """Security headers on every response and the role check used by every view."""
+import logging
 from functools import wraps
 
-from flask import Flask, abort, session
+from flask import Flask, abort, has_request_context, request, session
 from flask_login import current_user, login_required
 
 CONTENT_SECURITY_POLICY = (
@@ -9,6 +10,9 @@ CONTENT_SECURITY_POLICY = (
     "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 
+
+# Their paths hold a secret (a password reset token, a certificate's verification code).
+SECRET_PATHS = {"auth.reset_password", "certificates.verify"}
 
 ROLES = ("learner", "trainer", "admin", "institution")
 PUBLIC = "public"
@@ -46,7 +50,20 @@ def public(view):
     return view
 
 
+class SecretPathFilter(logging.Filter):
+    """Log lines name the route instead of a path holding a secret: a reset token in a log is a password."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if has_request_context() and request.endpoint in SECRET_PATHS and isinstance(record.args, tuple):
+            record.args = tuple(request.url_rule.rule if arg == request.path else arg for arg in record.args)
+        return True
+
+
 def init_app(app: Flask) -> None:
+    request_log = logging.getLogger("leerpad.requests")
+    if not any(isinstance(f, SecretPathFilter) for f in request_log.filters):
+        request_log.addFilter(SecretPathFilter())
+
     @app.after_request
     def set_security_headers(response):
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
