@@ -1,0 +1,326 @@
+"""The exported packages played in a real SCORM runtime: scorm-again in headless Chromium.
+
+A small LMS host page installs scorm-again's Scorm12API / Scorm2004API as window.API /
+window.API_1484_11 and opens the SCO in an iframe, all served from 127.0.0.1. The test
+walks the module, fails the final test once, closes, reopens with the CMI data the LMS
+kept, checks the resume, passes, closes again, and asserts what scorm-again recorded.
+"""
+import functools
+import http.server
+import io
+import re
+import shutil
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from learn.assessment.scoring import percentage, question_score
+from learn.content.loader import load_module
+from scorm_export import build_package
+from scorm_export.manifest import pass_mark
+
+from conftest import FIXTURE_MODULES, make_app
+
+pytestmark = pytest.mark.browser
+
+SCORM_AGAIN = Path(__file__).resolve().parent / "node_modules" / "scorm-again" / "dist"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+HOST_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>LMS</title></head>
+<body><h1>Test-LMS</h1><div id="frame"></div></body></html>"""
+
+INSTALL_API = """
+([standard, saved, mastery]) => {
+  const api = standard === "1.2"
+    ? new Scorm12API({logLevel: 5, autocommit: false})
+    : new Scorm2004API({logLevel: 5, autocommit: false});
+  window.lmsCalls = {initialize: 0, finish: 0, commit: 0, errors: []};
+  const count = (name, key) => {
+    const original = api[name].bind(api);
+    api[name] = (...args) => {
+      window.lmsCalls[key] += 1;
+      const result = original(...args);
+      if (String(result) === "false") window.lmsCalls.errors.push(name);
+      return result;
+    };
+  };
+  if (saved) api.loadFromJSON(saved);
+  if (standard === "1.2") {
+    if (mastery !== null) api.cmi.student_data.mastery_score = String(mastery);
+    count("LMSInitialize", "initialize"); count("LMSFinish", "finish"); count("LMSCommit", "commit");
+    const set = api.LMSSetValue.bind(api);
+    api.LMSSetValue = (name, value) => {
+      const result = set(name, value);
+      if (String(result) !== "true") window.lmsCalls.errors.push(name + "=" + value + " -> " + api.LMSGetLastError());
+      return result;
+    };
+    window.API = api;
+  } else {
+    count("Initialize", "initialize"); count("Terminate", "finish"); count("Commit", "commit");
+    const set = api.SetValue.bind(api);
+    api.SetValue = (name, value) => {
+      const result = set(name, value);
+      if (String(result) !== "true") window.lmsCalls.errors.push(name + "=" + value + " -> " + api.GetLastError());
+      return result;
+    };
+    window.API_1484_11 = api;
+  }
+  const frame = document.createElement("iframe");
+  frame.id = "sco"; frame.name = "sco"; frame.width = "1000"; frame.height = "800";
+  frame.src = "pkg/index.html";
+  document.getElementById("frame").appendChild(frame);
+}
+"""
+
+READ_CMI = """
+(standard) => {
+  const api = standard === "1.2" ? window.API : window.API_1484_11;
+  const cmi = JSON.parse(JSON.stringify(api.cmi));
+  return {cmi, calls: window.lmsCalls};
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path("/usr/bin/chromium").exists() or not SCORM_AGAIN.is_dir():
+        pytest.skip("needs /usr/bin/chromium and tests/node_modules/scorm-again")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def module():
+    return load_module(FIXTURE_MODULES / "kennismaking")
+
+
+def serve_package(tmp_path: Path, module, standard: str):
+    package = build_package(module, standard, make_app("sqlite://"))
+    root = tmp_path / f"lms-{package.standard.slug}"
+    with zipfile.ZipFile(io.BytesIO(package.data)) as archive:
+        archive.extractall(root / "pkg")
+    for name in ("scorm12.js", "scorm2004.js"):
+        shutil.copy(SCORM_AGAIN / name, root / name)
+    (root / "host.html").write_text(HOST_PAGE)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def open_in_lms(context, base: str, standard: str, saved=None, mastery=None):
+    page = context.new_page()
+    problems = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("console", lambda msg: problems.append(msg.text)
+            if msg.type == "error" and not msg.text.startswith("Failed to load resource") else None)
+    page.on("response", lambda response: problems.append(f"{response.status} {response.url}")
+            if response.status >= 400 and not response.url.endswith("/favicon.ico") else None)
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{base}/host.html")
+    page.add_script_tag(url=f"{base}/{'scorm12.js' if standard == '1.2' else 'scorm2004.js'}")
+    page.evaluate(INSTALL_API, [standard, saved, mastery])
+    frame = page.frame_locator("#sco")
+    frame.locator("[data-pager]").wait_for(state="visible")
+    return page, frame, problems, requests
+
+
+def close_sco(page, standard: str) -> dict:
+    page.evaluate("() => { document.getElementById('sco').src = 'about:blank'; }")
+    page.wait_for_function("() => window.lmsCalls.finish > 0")
+    page.wait_for_timeout(200)
+    return page.evaluate(READ_CMI, standard)
+
+
+def current_step(frame) -> str:
+    return frame.locator("section[data-step]:visible").get_attribute("data-step")
+
+
+def answer(frame, question, right: bool):
+    """Answer one question in the SCO's form: right, or as wrong as the kind allows."""
+    box = frame.locator(f'[data-question="{question.id}"]')
+    if question.kind in ("single", "judgement", "truefalse"):
+        options = sorted(question.options, key=lambda o: o.credit, reverse=right)
+        box.locator(f'input[value="{options[0].id}"]').check()
+        return options[0].id
+    if question.kind == "multiple":
+        chosen = [o.id for o in question.options if o.correct == right]
+        for option_id in chosen:
+            box.locator(f'input[value="{option_id}"]').check()
+        return chosen
+    if question.kind == "matching":
+        pairs = dict(question.pairs)
+        response = {}
+        for prompt in question.prompts:
+            target = pairs[prompt.id] if right else next(a.id for a in question.answers if a.id != pairs[prompt.id])
+            box.locator(f'select[data-prompt="{prompt.id}"]').select_option(target)
+            response[prompt.id] = target
+        return response
+    order = [item.id for item in question.items]
+    if not right:
+        order = order[1:] + order[:1]  # every item out of place
+    for position, item_id in enumerate(order, start=1):
+        box.locator(f'select[data-item="{item_id}"]').select_option(str(position))
+    return order
+
+
+def take_final_quiz(frame, module, right: bool) -> float:
+    quiz = module.final_quiz
+    drawn = frame.locator("[data-question]:visible")
+    ids = [drawn.nth(i).get_attribute("data-question") for i in range(drawn.count())]
+    assert len(ids) == quiz.draw
+    earned = maximum = 0.0
+    scores = []
+    for question_id in ids:
+        question = quiz.question(question_id)
+        response = answer(frame, question, right)
+        scores.append(question_score(question, response))
+        maximum += question.points
+    earned = sum(scores)
+    frame.locator("[data-quiz-submit]:visible").click()
+    frame.locator('[data-step="eindtoets"] [data-quiz-result]').wait_for(state="visible")
+    return percentage(earned, sum(quiz.question(q).points for q in ids))
+
+
+def walk_to_final_quiz(frame, module):
+    frame.locator("[data-next]").click()  # welkom
+    frame.locator("[data-next]").click()  # persona
+    assert current_step(frame) == "eigen-praktijk"
+    frame.locator("textarea[data-reflection]").first.fill("Ik luister eerst naar de ouders. " * 4)
+    frame.locator("textarea[data-reflection]").first.dispatch_event("change")
+    frame.locator("[data-next]").click()
+    assert current_step(frame) == "casus-ouders"
+    frame.locator('[data-node="begin"] [data-choice="luisteren"]').click()
+    frame.locator('[data-node="gesprek"] [data-choice="uitnodigen"]').click()
+    assert frame.locator("[data-debrief]:visible").count() == 1
+    frame.locator("[data-next]").click()
+    assert current_step(frame) == "check-luisteren"
+    frame.locator('[data-question="eerst"] input[value="false"]').check()
+    frame.locator("[data-quiz-submit]:visible").click()
+    frame.locator("[data-next]").click()
+    assert current_step(frame) == "eindtoets"
+
+
+DURATION_12 = re.compile(r"^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$")
+DURATION_2004 = re.compile(r"^PT(\d+H)?(\d+M)?\d+(\.\d{1,2})?S$")
+
+
+def interactions(cmi, standard):
+    found = cmi["interactions"]
+    return [found[key] for key in sorted(found, key=int)] if isinstance(found, dict) else list(found)
+
+
+def saved_for_resume(cmi, standard):
+    """What an LMS hands back on the next launch of a suspended attempt."""
+    if standard == "1.2":
+        core = cmi["core"]
+        return {"suspend_data": cmi["suspend_data"],
+                "core": {"lesson_location": core["lesson_location"], "lesson_status": core["lesson_status"],
+                         "entry": "resume", "score": core["score"]}}
+    return {"suspend_data": cmi["suspend_data"], "location": cmi["location"], "entry": "resume",
+            "completion_status": cmi["completion_status"], "success_status": cmi["success_status"],
+            "score": cmi["score"]}
+
+
+@pytest.mark.parametrize("standard", ["1.2", "2004"])
+def test_fail_close_resume_and_pass_in_scorm_again(browser, module, tmp_path, standard):
+    server, base = serve_package(tmp_path, module, standard)
+    mark = pass_mark(module)
+    try:
+        context = browser.new_context()
+        page, frame, problems, requests = open_in_lms(context, base, standard, mastery=mark)
+        walk_to_final_quiz(frame, module)
+        failed_score = take_final_quiz(frame, module, right=False)
+        assert failed_score < mark
+        first = close_sco(page, standard)
+        cmi, calls = first["cmi"], first["calls"]
+        assert calls["initialize"] == 1 and calls["finish"] == 1 and calls["commit"] >= 5
+        assert calls["errors"] == []
+        assert problems == []
+        assert all(url.startswith(base) or url == "about:blank" for url in requests), requests
+        found = interactions(cmi, standard)
+        assert len(found) == module.final_quiz.draw
+        if standard == "1.2":
+            core = cmi["core"]
+            assert core["lesson_status"] == "failed"
+            assert float(core["score"]["raw"]) == failed_score
+            assert (core["score"]["min"], core["score"]["max"]) == ("0", "100")
+            assert core["exit"] == "suspend"
+            assert core["lesson_location"] == "eindtoets"
+            assert DURATION_12.match(core["session_time"]), core["session_time"]
+            assert {i["result"] for i in found} <= {"wrong", "0.3333", "0.5", "0.6667"} and "correct" not in {i["result"] for i in found}
+            assert len(cmi["suspend_data"]) <= 4096
+        else:
+            assert cmi["completion_status"] == "incomplete"
+            assert cmi["success_status"] == "failed"
+            assert float(cmi["score"]["raw"]) == failed_score
+            assert float(cmi["score"]["scaled"]) == pytest.approx(failed_score / 100)
+            assert cmi["exit"] == "suspend"
+            assert cmi["location"] == "eindtoets"
+            assert 0 < float(cmi["progress_measure"]) < 1
+            assert DURATION_2004.match(cmi["session_time"]), cmi["session_time"]
+            assert "correct" not in {i["result"] for i in found}
+            assert all(i["id"].startswith("urn:leerpad:kennismaking:eindtoets:") for i in found)
+            assert len(cmi["suspend_data"]) <= 64000
+        page.close()
+
+        page, frame, problems, requests = open_in_lms(context, base, standard, saved_for_resume(cmi, standard), mark)
+        assert current_step(frame) == "eindtoets"
+        assert frame.locator("textarea[data-reflection]").first.input_value().startswith("Ik luister eerst")
+        assert frame.locator('[data-step="eindtoets"] [data-quiz-retry]').is_visible()
+        assert frame.locator('[data-step="eindtoets"] [data-quiz-result]').is_visible()
+        frame.locator('[data-step="eindtoets"] [data-quiz-retry]').click()
+        passed_score = take_final_quiz(frame, module, right=True)
+        assert passed_score == 100.0
+        frame.locator("[data-next]").click()
+        assert current_step(frame) == "afsluiting"
+        frame.locator("[data-next]").click()  # Afronden
+        assert frame.locator("[data-finished]").is_visible()
+        frame.locator('[data-goto="3"]').evaluate("link => link.closest('details').open = true")
+        frame.locator('[data-goto="3"]').click()
+        assert frame.locator('[data-node="gesprek"]').is_visible()  # scenario path restored
+        second = close_sco(page, standard)
+        cmi, calls = second["cmi"], second["calls"]
+        assert calls["initialize"] == 1 and calls["finish"] == 1 and calls["errors"] == []
+        assert problems == []
+        found = interactions(cmi, standard)
+        assert len(found) == module.final_quiz.draw and {i["result"] for i in found} == {"correct"}
+        if standard == "1.2":
+            assert cmi["core"]["lesson_status"] == "passed"
+            assert float(cmi["core"]["score"]["raw"]) == 100.0
+            assert cmi["core"]["exit"] == ""
+            assert DURATION_12.match(cmi["core"]["session_time"])
+        else:
+            assert cmi["completion_status"] == "completed" and cmi["success_status"] == "passed"
+            assert float(cmi["score"]["scaled"]) == 1.0
+            assert cmi["exit"] == "normal"
+            assert DURATION_2004.match(cmi["session_time"])
+        context.close()
+    finally:
+        server.shutdown()
+
+
+def test_preview_without_an_lms(browser, module, tmp_path):
+    server, base = serve_package(tmp_path, module, "1.2")
+    try:
+        page = browser.new_page()
+        problems = []
+        page.on("pageerror", lambda error: problems.append(str(error)))
+        page.goto(f"{base}/pkg/index.html")
+        assert page.locator("[data-preview]").is_visible()
+        page.locator("[data-next]").click()
+        assert page.locator("section[data-step]:visible").get_attribute("data-step") == "samira"
+        assert problems == []
+        page.close()
+    finally:
+        server.shutdown()
