@@ -38,11 +38,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .content.library import init_library
     init_library(app)
 
-    from . import admin, auth, branding, health, player, security
+    from . import admin, auth, branding, health, player, scorm, security
     branding.init_app(app)
     auth.init_app(app)
     player.init_app(app)
     admin.init_app(app)
+    scorm.init_app(app)
     health.init_app(app)
     security.init_app(app)
     _register_error_pages(app)
