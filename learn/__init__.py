@@ -38,10 +38,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .content.library import init_library
     init_library(app)
 
-    from . import admin, auth, branding, health, player, scorm, security
+    from . import admin, assessment, auth, branding, health, player, scorm, security
     branding.init_app(app)
     auth.init_app(app)
     player.init_app(app)
+    assessment.init_app(app)
     admin.init_app(app)
     scorm.init_app(app)
     health.init_app(app)

@@ -3,11 +3,13 @@ from flask import Blueprint, Flask
 from sqlalchemy import text
 
 from .extensions import db
+from .security import public
 
 bp = Blueprint("health", __name__)
 
 
 @bp.get("/healthz")
+@public
 def healthz():
     db.session.execute(text("SELECT 1"))
     return {"status": "ok"}

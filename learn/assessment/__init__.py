@@ -1,0 +1,17 @@
+"""Quizzes and assessment: attempts, scoring, the learner's result and the trainers' item statistics."""
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+
+def init_app(app: Flask) -> None:
+    from ..branding import ROLE_MENU, MenuItem
+    from . import player  # noqa: F401  registers the quiz's handlers, view state and overview panel
+    from .views import bp
+    app.register_blueprint(bp)
+    item = MenuItem(("trainer", "admin"), "assessment.quiz_statistics_page", _l("Toetsresultaten"))
+    if item not in ROLE_MENU:
+        ROLE_MENU.append(item)
+    from ..privacy import EXPORTERS
+    from .privacy import quiz_attempts_of
+    if quiz_attempts_of not in EXPORTERS:
+        EXPORTERS.append(quiz_attempts_of)
