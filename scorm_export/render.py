@@ -13,6 +13,7 @@ from flask import Flask, render_template
 from flask_babel import force_locale
 from markupsafe import Markup
 
+from learn.assessment.draw import option_order as draw_option_order
 from learn.branding import academy
 from learn.content.model import Module
 
@@ -21,8 +22,7 @@ from .package import HERE, Standard
 
 RUNTIME = HERE / "runtime"
 STATIC = Path(__file__).resolve().parent.parent / "learn" / "static"
-SHARED_QUESTION_MACRO = "steps/_question.html"
-FALLBACK_QUESTION_MACRO = "scorm_export/_question.html"
+QUESTION_MACRO = "steps/_question.html"
 
 
 def sco_files(module: Module, standard: Standard, app: Flask) -> dict[str, bytes]:
@@ -35,8 +35,7 @@ def sco_files(module: Module, standard: Standard, app: Flask) -> dict[str, bytes
 
     with app.test_request_context("/"), force_locale(module.language or "nl"):
         env = app.jinja_env.overlay(loader=_with_own_templates(app.jinja_env.loader))
-        macro_name = SHARED_QUESTION_MACRO if _has_template(env, SHARED_QUESTION_MACRO) else FALLBACK_QUESTION_MACRO
-        render_question = env.get_template(macro_name).module.render_question
+        render_question = env.get_template(QUESTION_MACRO).module.render_question
         steps = []
         for index, step in enumerate(module.steps):
             html = env.get_template(step.template).render(
@@ -70,15 +69,6 @@ def _with_own_templates(loader):
     return ChoiceLoader([loader, FileSystemLoader(str(HERE / "templates"))])
 
 
-def _has_template(env, name: str) -> bool:
-    from jinja2 import TemplateNotFound
-    try:
-        env.get_template(name)
-    except TemplateNotFound:
-        return False
-    return True
-
-
 def _template_context(app: Flask) -> dict:
     context: dict = {}
     app.update_template_context(context)
@@ -90,28 +80,12 @@ def _scorm_view(step) -> dict:
     return {"answers": {}} if step.type_name == "reflection" else {}
 
 
-def shuffled(seed: str, ids: list[str]) -> list[str]:
-    """A fixed shuffle per module version and question, so rebuilds give the same bytes."""
-    order = list(ids)
-    random.Random(int(hashlib.sha256(seed.encode()).hexdigest()[:16], 16)).shuffle(order)
-    return order
-
-
 def option_order(module: Module, step, question) -> list[str]:
+    """The platform's option order (learn.assessment.draw), from a seed fixed per module version and
+    question, so a rebuild gives the same bytes."""
     seed = f"{module.id}/{module.version}/{step.id}/{question.id}"
-    if question.kind == "ordering":
-        order = shuffled(seed, [item.id for item in question.items])
-        correct = [item.id for item in question.items]
-        if order == correct:  # never show the answer as the starting order
-            order = order[1:] + order[:1]
-        return order
-    if question.kind == "matching":
-        return shuffled(seed, [answer.id for answer in question.answers]) if step.shuffle else [a.id for a in question.answers]
-    fixed = [o.id for o in question.options if o.fixed_last]
-    free = [o.id for o in question.options if not o.fixed_last]
-    if step.shuffle and question.kind != "truefalse":
-        free = shuffled(seed, free)
-    return free + fixed
+    rng = random.Random(int(hashlib.sha256(seed.encode()).hexdigest()[:16], 16))
+    return draw_option_order(question, rng, step.shuffle)
 
 
 def _questions_html(module: Module, step, render_question) -> Markup:
@@ -148,6 +122,9 @@ def _quiz_data(step) -> dict:
         "maxAttempts": step.max_attempts,
         "showAnswers": step.show_answers,
         "questions": [question_data(q) for q in step.questions],
+        "reviews": {q.id: {"explanation": str(q.explanation or ""),
+                           "feedback": {o.id: str(o.feedback) for o in q.options if o.feedback}}
+                    for q in step.questions},
     }
 
 

@@ -163,14 +163,14 @@ def answer(frame, question, right: bool):
         response = {}
         for prompt in question.prompts:
             target = pairs[prompt.id] if right else next(a.id for a in question.answers if a.id != pairs[prompt.id])
-            box.locator(f'select[data-prompt="{prompt.id}"]').select_option(target)
+            box.locator(f'select[name="q-{question.id}-{prompt.id}"]').select_option(target)
             response[prompt.id] = target
         return response
     order = [item.id for item in question.items]
     if not right:
         order = order[1:] + order[:1]  # every item out of place
     for position, item_id in enumerate(order, start=1):
-        box.locator(f'select[data-item="{item_id}"]').select_option(str(position))
+        box.locator(f'select[name="q-{question.id}-{item_id}"]').select_option(str(position))
     return order
 
 
@@ -242,6 +242,12 @@ def test_fail_close_resume_and_pass_in_scorm_again(browser, module, tmp_path, st
         walk_to_final_quiz(frame, module)
         failed_score = take_final_quiz(frame, module, right=False)
         assert failed_score < mark
+        reviews = frame.locator('[data-step="eindtoets"] .question-review:visible')
+        assert reviews.count() == module.final_quiz.draw  # show_answers: after_submit
+        assert "Niet goed" in reviews.first.inner_text()
+        assert frame.locator('[data-step="eindtoets"] .tag-ok:visible').count() >= 1  # the right answers shown
+        assert frame.locator('[data-step="eindtoets"] [data-quiz-submit]').is_hidden()
+        assert frame.locator("[data-next]").is_hidden()  # not done: attempts left and not passed
         first = close_sco(page, standard)
         cmi, calls = first["cmi"], first["calls"]
         assert calls["initialize"] == 1 and calls["finish"] == 1 and calls["commit"] >= 5

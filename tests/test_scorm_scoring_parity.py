@@ -1,9 +1,10 @@
 """The SCORM runtime scores exactly as the server: the same answers give the same figures.
 
 Generated questions of every kind (partial credit and all-or-nothing, odd weights)
-and generated responses (right, wrong, partly right, unanswered) go to the Python
-scorer (learn.assessment.scoring) and to runtime/scoring.js under node; every
-credit, score and percentage must be equal, to the last bit.
+and generated responses (right, wrong, partly right, unanswered) go to the server's
+scorer (learn.assessment.scoring and attempts.score_responses) and to
+runtime/scoring.js under node; every credit, score, total and percentage must be
+equal, to the last bit.
 """
 import json
 import random
@@ -13,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from learn.assessment.scoring import percentage, question_credit, question_score
+from learn.assessment.attempts import score_responses
+from learn.assessment.scoring import question_credit, question_score
 from learn.content.loader import load_library
 from learn.content.steps.quiz import build_question
 from scorm_export.render import question_data
@@ -119,9 +121,10 @@ def test_python_and_javascript_scores_are_equal(tmp_path):
         responses = [random_response(rng, q) for q in questions]
         credits = [question_credit(q, r) for q, r in zip(questions, responses)]
         scores = [question_score(q, r) for q, r in zip(questions, responses)]
-        earned, maximum = sum(scores), sum(q.points for q in questions)
-        expected.append({"credits": credits, "scores": scores, "earned": earned, "maximum": maximum,
-                         "percentage": percentage(earned, maximum)})
+        scored = score_responses(questions, {q.id: r for q, r in zip(questions, responses)})
+        assert list(scored.scores.values()) == scores
+        expected.append({"credits": credits, "scores": scores, "earned": scored.score, "maximum": scored.max_score,
+                         "percentage": scored.percentage})
         attempts.append({"questions": [question_data(q) for q in questions],
                          "responses": [r for r in responses]})
     rounds = [[k / 64, 1] for k in range(0, 6400, 7)] + [[k / 20000 + 1e-9 * (k % 3 - 1), 4] for k in range(2000)]

@@ -243,27 +243,35 @@
     return $(sections[index], '[data-question="' + question.id + '"]');
   }
 
+  function control(element, question, id) {
+    return $(element, 'select[name="q-' + question.id + "-" + id + '"]');
+  }
+
+  /* The learner's form values, as _question.html names them (see its header). */
   function readForm(element, question) {
-    if (question.kind === "multiple") {
-      return $$(element, "input:checked").map(function (input) { return input.value; });
-    }
     if (question.kind === "matching" || question.kind === "ordering") {
-      var form = {}, key = question.kind === "matching" ? "prompt" : "item";
-      $$(element, "select[data-" + key + "]").forEach(function (select) { if (select.value) form[select.dataset[key]] = select.value; });
+      var form = {};
+      (question.kind === "matching" ? question.prompts : question.items).forEach(function (id) {
+        var select = control(element, question, id);
+        if (select && select.value) form[id] = select.value;
+      });
       return form;
     }
-    var checked = $(element, "input:checked");
-    return checked ? checked.value : null;
+    var checked = $$(element, 'input[name="q-' + question.id + '"]').filter(function (input) { return input.checked; });
+    if (question.kind === "multiple") return checked.map(function (input) { return input.value; });
+    return checked.length ? checked[0].value : null;
   }
 
   function writeForm(element, question, form) {
     if (question.kind === "matching" || question.kind === "ordering") {
-      var key = question.kind === "matching" ? "prompt" : "item";
-      $$(element, "select[data-" + key + "]").forEach(function (select) { select.value = (form && form[select.dataset[key]]) || ""; });
+      (question.kind === "matching" ? question.prompts : question.items).forEach(function (id) {
+        var select = control(element, question, id);
+        if (select) select.value = (form && form[id]) || "";
+      });
       return;
     }
     var chosen = question.kind === "multiple" ? form || [] : [form];
-    $$(element, "input").forEach(function (input) { input.checked = chosen.indexOf(input.value) >= 0; });
+    $$(element, 'input[name="q-' + question.id + '"]').forEach(function (input) { input.checked = chosen.indexOf(input.value) >= 0; });
   }
 
   function draw(quiz) {
@@ -278,7 +286,7 @@
         return true;
       });
     }
-    return pool.slice(0, quiz.draw);
+    return pool.slice(0, quiz.draw).sort(function (a, b) { return a - b; });  // shown in pool order, as on the platform
   }
 
   function shuffle(list) {
@@ -324,7 +332,7 @@
       element.hidden = position < 0;
       if (position < 0) return;
       container.insertBefore(element, anchor);
-      var number = $(element, "[data-question-number]");
+      var number = $(element, ".question-number");
       if (number) number.textContent = number.textContent.replace(/\d+\s*$/, String(position + 1));
       writeForm(element, question, State.decodeForm(question, current.f[i]));
       $$(element, "input, select").forEach(function (input) { input.disabled = Boolean(current.u); });
@@ -344,20 +352,73 @@
     return true;
   }
 
+  function make(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    node.setAttribute("data-review", "");
+    return node;
+  }
+
+  function decimal(number) { return String(number).replace(".", ","); }
+
+  /* The review of a submitted question, as _question.html shows it on the platform. */
   function showFeedback(index, element, question, response) {
     var quiz = quizOf(index), current = quizState(index);
-    var box = $(element, "[data-question-feedback]");
-    $$(element, "[data-feedback]").forEach(function (f) { f.hidden = true; });
-    show($(element, "[data-explanation]"), false);
-    element.classList.remove("answer-correct", "answer-wrong", "answer-partly");
-    if (response === undefined || !revealAnswers(quiz, current)) { show(box, false); return; }
-    var credit = Scoring.questionCredit(question, response);
-    var verdict = credit === 1 ? "correct" : credit === 0 ? "wrong" : "partly";
-    element.classList.add("answer-" + verdict);
-    if (box) { box.textContent = labels[verdict]; box.hidden = false; }
-    var picked = Array.isArray(response) ? response : [response];
-    $$(element, "[data-feedback]").forEach(function (f) { f.hidden = picked.indexOf(f.dataset.feedback) < 0; });
-    show($(element, "[data-explanation]"), true);
+    element.classList.remove("reviewed", "verdict-right", "verdict-partly", "verdict-wrong", "verdict-unanswered");
+    $$(element, "[data-review]").forEach(function (node) { node.parentNode.removeChild(node); });
+    $$(element, ".is-correct, .is-chosen").forEach(function (node) { node.classList.remove("is-correct", "is-chosen"); });
+    if (response === undefined) return;
+    var reveal = revealAnswers(quiz, current);
+    var score = Scoring.questionScore(question, response);
+    var credit = question.points ? Scoring.pyRound(score / question.points, 4) : 0;
+    var key = response === null ? "unanswered" : credit >= 1 ? "right" : credit > 0 ? "partly" : "wrong";
+    element.classList.add("reviewed", "verdict-" + key);
+    var extra = quiz.reviews[question.id] || {};
+    if (question.kind === "matching" || question.kind === "ordering") {
+      (question.kind === "matching" ? question.prompts : question.items).forEach(function (id, position) {
+        var select = control(element, question, id);
+        if (!select || !reveal) return;
+        var tag;
+        if (question.kind === "matching") {
+          var right = question.pairs.filter(function (pair) { return pair[0] === id; })[0][1];
+          var option = $(select, 'option[value="' + right + '"]');
+          tag = make("span", "tag " + (select.value === right ? "tag-ok" : "tag-bad"), labels.rightAnswer + ": " + (option ? option.textContent : right));
+        } else {
+          tag = make("span", "tag", labels.rightPlace + ": " + (position + 1));
+        }
+        select.parentNode.appendChild(tag);
+      });
+    } else {
+      var chosen = Array.isArray(response) ? response : [response];
+      $$(element, 'input[name="q-' + question.id + '"]').forEach(function (input) {
+        var item = input.closest("li") || input.parentNode;
+        var option = question.options.filter(function (o) { return o.id === input.value; })[0];
+        var picked = chosen.indexOf(input.value) >= 0;
+        if (picked) { item.classList.add("is-chosen"); item.appendChild(make("span", "tag", labels.yourAnswer)); }
+        if (reveal && option && option.credit === 1) {
+          item.classList.add("is-correct");
+          item.appendChild(make("span", "tag tag-ok", labels.rightAnswer));
+        }
+        if (reveal && picked && extra.feedback && extra.feedback[input.value]) {
+          var feedback = make("div", "option-feedback prose");
+          feedback.innerHTML = extra.feedback[input.value];  // sanitized module content
+          item.appendChild(feedback);
+        }
+      });
+    }
+    var box = make("div", "question-review");
+    box.setAttribute("role", "status");
+    var verdict = make("p", "verdict");
+    verdict.appendChild(make("strong", "", reveal ? labels[key] : ""));
+    if (quiz.final) verdict.appendChild(document.createTextNode(" (" + labels.points.replace("%(score)s", decimal(score)).replace("%(points)s", decimal(question.points)) + ")"));
+    box.appendChild(verdict);
+    if (reveal && extra.explanation) {
+      var explanation = make("div", "explanation prose");
+      explanation.innerHTML = extra.explanation;  // sanitized module content
+      box.appendChild(explanation);
+    }
+    element.appendChild(box);
   }
 
   function renderResult(index) {
@@ -365,8 +426,8 @@
     var box = $(sections[index], "[data-quiz-result]");
     if (!current.u || !quiz.final) { box.hidden = true; return; }
     var mark = quiz.passMark !== null ? quiz.passMark : data.passMark;
-    var lines = [labels.score + ": " + current.c + "%. " + labels.passMark + ": " + mark + "%.",
-                 current.p ? labels.passed : labels.failed];
+    var lines = [labels.score + ": " + decimal(current.c) + "%. " + labels.best + ": " + decimal(current.b) + "%. " +
+                 labels.passMark + ": " + mark + "%.", current.p ? labels.passed : labels.failed];
     if (!current.p) {
       var left = attemptsLeft(quiz, current);
       lines.push(left > 0 ? (left === Infinity ? "" : labels.attemptsLeft + ": " + left) : labels.noAttempts);
@@ -408,9 +469,10 @@
       var mark = quiz.passMark !== null ? quiz.passMark : data.passMark;
       current.a += 1;
       current.c = result.percentage;
-      current.p = result.percentage >= mark ? 1 : 0;
+      current.b = current.b === undefined || current.b === null ? result.percentage : Math.max(current.b, result.percentage);
+      current.p = current.p || result.percentage >= mark ? 1 : 0;  // the best attempt counts, as on the platform
       recordInteractions(index, questions, responses, result);
-      recordScore(result.percentage);
+      recordScore(current.b);
     }
     if (stepDoneNow(index)) state.d[index] = true;
     renderQuiz(index);

@@ -1,5 +1,6 @@
 /* Leerpad quiz scoring inside a SCORM package: the same rules, and the same rounding,
-   as learn/assessment/scoring.py (question_credit, question_score, percentage).
+   as learn/assessment/scoring.py (question_credit, question_score, percentage) and
+   learn/assessment/attempts.py (score_responses).
    tests/test_scorm_scoring_parity.py feeds both the same responses and compares.
 
    A response is null (unanswered) or, per kind:
@@ -82,7 +83,7 @@
     if (question.scoring === "all_or_nothing") return hits === correctCount && misses === 0 ? 1.0 : 0.0;
     var hitShare = hits / correctCount;
     var missShare = wrongCount ? misses / wrongCount : 0.0;
-    return pyRound(Math.max(0.0, hitShare - missShare), 4);
+    return Math.max(0.0, hitShare - missShare);
   }
 
   function matching(question, response) {
@@ -98,7 +99,7 @@
       return Object.prototype.hasOwnProperty.call(response, pair[0]) && response[pair[0]] === pair[1];
     }).length;
     if (question.scoring === "all_or_nothing") return right === question.pairs.length ? 1.0 : 0.0;
-    return pyRound(right / question.pairs.length, 4);
+    return right / question.pairs.length;
   }
 
   function ordering(question, response) {
@@ -110,18 +111,24 @@
     var inPlace = 0;
     for (var i = 0; i < correct.length; i++) if (response[i] === correct[i]) inPlace += 1;
     if (question.scoring === "all_or_nothing") return inPlace === correct.length ? 1.0 : 0.0;
-    return pyRound(inPlace / correct.length, 4);
+    return inPlace / correct.length;
   }
 
   var SCORERS = { single: choice, truefalse: choice, judgement: choice, multiple: multiple, matching: matching, ordering: ordering };
 
-  function questionCredit(question, response) {
+  function exactCredit(question, response) {
     if (isEmpty(response)) return 0.0;
     return SCORERS[question.kind](question, response);
   }
 
+  /* Credit from 0 to 1, to 4 decimals. */
+  function questionCredit(question, response) {
+    return pyRound(exactCredit(question, response), 4);
+  }
+
+  /* Points: the unrounded credit times the weight, to 4 decimals. */
   function questionScore(question, response) {
-    return pyRound(questionCredit(question, response) * question.points, 4);
+    return pyRound(exactCredit(question, response) * question.points, 4);
   }
 
   /* Python's built-in sum() over floats, left to right (CPython 3.11). */
@@ -135,11 +142,11 @@
     return maximum ? pyRound((100 * earned) / maximum, 1) : 0.0;
   }
 
-  /* A whole attempt: per-question scores, earned, maximum and the percentage. */
+  /* A whole attempt (score_responses): questions in the quiz's order, sums to 4 decimals. */
   function scoreAttempt(questions, responses) {
     var scores = questions.map(function (q) { return questionScore(q, responses[q.id]); });
-    var earned = total(scores);
-    var maximum = total(questions.map(function (q) { return q.points; }));
+    var earned = pyRound(total(scores), 4);
+    var maximum = pyRound(total(questions.map(function (q) { return q.points; })), 4);
     return { scores: scores, earned: earned, maximum: maximum, percentage: percentage(earned, maximum) };
   }
 
