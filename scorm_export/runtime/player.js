@@ -585,7 +585,7 @@
         lms.set(base + "result", resultFor(credit));
         lms.set(base + "latency", LMS.duration2004(latency));
         var text = $(fieldset(index, question), ".prose");
-        if (text) lms.set(base + "description", text.textContent.trim().slice(0, 250));
+        if (text) lms.set(base + "description", "{lang=nl}" + text.textContent.replace(/\s+/g, " ").trim().slice(0, 240));
       }
     });
   }
