@@ -279,7 +279,7 @@ def test_fail_close_resume_and_pass_in_scorm_again(browser, module, tmp_path, st
             assert core["exit"] == "suspend"
             assert core["lesson_location"] == quiz.id
             assert DURATION_12.match(core["session_time"]), core["session_time"]
-            assert len(cmi["suspend_data"]) <= 4096
+            assert len(cmi["suspend_data"].encode("utf-16-le")) // 2 <= 4096
             assert all(len(i["student_response"]) <= 255 for i in found)
         else:
             assert cmi["completion_status"] == "incomplete"
@@ -291,7 +291,7 @@ def test_fail_close_resume_and_pass_in_scorm_again(browser, module, tmp_path, st
             assert 0 < float(cmi["progress_measure"]) < 1
             assert DURATION_2004.match(cmi["session_time"]), cmi["session_time"]
             assert all(i["id"].startswith(f"urn:leerpad:{module.id}:{quiz.id}:") for i in found)
-            assert len(cmi["suspend_data"]) <= 64000
+            assert len(cmi["suspend_data"].encode("utf-16-le")) // 2 <= 64000
         page.close()
 
         page, frame, problems, requests = open_in_lms(context, base, standard, saved_for_resume(cmi, standard), mark)
@@ -343,5 +343,30 @@ def test_preview_without_an_lms(browser, kennismaking, tmp_path):
         assert page.locator("section[data-step]:visible").get_attribute("data-step") == "samira"
         assert problems == []
         page.close()
+    finally:
+        server.shutdown()
+
+
+def test_long_reflections_in_scorm_12_are_kept_partly_and_the_learner_is_told(browser, kennismaking, tmp_path):
+    server, base = serve_package(tmp_path, kennismaking, "1.2")
+    try:
+        context = browser.new_context()
+        page, frame, problems, _ = open_in_lms(context, base, "1.2")
+        walk(frame, kennismaking, kennismaking.steps[:3])
+        area = frame.locator("textarea[data-reflection]").first
+        long_answer = "Wat ik in de wijk zie, is dat ouders “eerst” gehoord willen worden.\n" * 90  # > 4,096 characters
+        area.fill(long_answer)
+        area.dispatch_event("change")
+        assert frame.locator("[data-truncated]").is_visible()
+        cmi = close_sco(page, "1.2")
+        suspend_data = cmi["cmi"]["suspend_data"]
+        assert len(suspend_data.encode("utf-16-le")) // 2 <= 4096
+        assert cmi["calls"]["errors"] == [] and problems == []
+        page.close()
+        page, frame, problems, _ = open_in_lms(context, base, "1.2", saved_for_resume(cmi["cmi"], "1.2"))
+        kept = frame.locator("textarea[data-reflection]").first.input_value()
+        assert 1000 < len(kept) < len(long_answer) and long_answer.startswith(kept)
+        assert frame.locator("[data-truncated]").is_visible()
+        context.close()
     finally:
         server.shutdown()

@@ -27,7 +27,8 @@
 
   function saveState() {
     var encoded = State.encode(state, data.suspendLimit);
-    show($(document, "[data-truncated]"), encoded.truncated);
+    if (encoded.truncated) state.t = true;
+    show($(document, "[data-truncated]"), Boolean(state.t));
     lms.set("cmi.suspend_data", encoded.text);
     lms.set(is12 ? "cmi.core.lesson_location" : "cmi.location", data.steps[state.l].id);
   }
@@ -602,7 +603,6 @@
     var location = lms.get(is12 ? "cmi.core.lesson_location" : "cmi.location");
     var at = data.steps.map(function (s) { return s.id; }).indexOf(location);
     if (at >= 0) state.l = at;
-    show($(document, "[data-truncated]"), Boolean(saved && saved.t));
   }
 
   function bind() {

@@ -116,7 +116,7 @@
     return form || null;
   }
 
-  function compact(state, reflections) {
+  function compact(state, reflections, flagged) {
     var out = { v: VERSION, l: state.l, d: flags(state.d) };
     if (state.s && Object.keys(state.s).length) {
       out.s = {};
@@ -124,6 +124,7 @@
     }
     if (state.q && Object.keys(state.q).length) out.q = state.q;
     if (reflections.length) out.r = reflections;
+    if (flagged || state.t) out.t = 1;  // some reflection text was left out: the package keeps saying so
     return out;
   }
 
@@ -134,44 +135,42 @@
     return cut;
   }
 
-  /* -> {text, truncated}: the longest faithful encoding within ``limit`` characters. */
-  function encode(state, limit) {
+  /* Reflections newest first while they fit; the first that does not fit is cut, older ones dropped. */
+  function fit(state, limit, flagged) {
     var reflections = (state.r || []).filter(function (r) { return r[2]; });
     var kept = [];
-    var truncated = false;
-    var text = JSON.stringify(compact(state, kept));
-    if (text.length > limit) {
-      text = JSON.stringify({ v: VERSION, l: state.l, d: flags(state.d), t: 1 });
-      return { text: text.length <= limit ? text : "", truncated: true };
-    }
+    var text = JSON.stringify(compact(state, kept, flagged));
+    if (text.length > limit) return null;
     for (var i = reflections.length - 1; i >= 0; i--) {
       var entry = reflections[i];
-      var candidate = JSON.stringify(compact(state, [entry].concat(kept)));
+      var candidate = JSON.stringify(compact(state, [entry].concat(kept), flagged));
       if (candidate.length <= limit) {
         kept.unshift(entry);
         text = candidate;
         continue;
       }
-      truncated = true;
       var low = 0, high = entry[2].length;
       while (low < high) {  // the longest beginning of this answer that still fits
         var middle = Math.ceil((low + high) / 2);
-        var trial = JSON.stringify(compact(state, [[entry[0], entry[1], cutText(entry[2], middle)]].concat(kept)));
+        var trial = JSON.stringify(compact(state, [[entry[0], entry[1], cutText(entry[2], middle)]].concat(kept), flagged));
         if (trial.length <= limit) low = middle; else high = middle - 1;
       }
       if (low > 0) {
         kept.unshift([entry[0], entry[1], cutText(entry[2], low)]);
-        text = JSON.stringify(compact(state, kept));
+        text = JSON.stringify(compact(state, kept, flagged));
       }
-      break;
+      return { text: text, truncated: true };
     }
-    if (truncated) {
-      var flagged = JSON.parse(text);
-      flagged.t = 1;
-      var withFlag = JSON.stringify(flagged);
-      if (withFlag.length <= limit) text = withFlag;
-    }
-    return { text: text, truncated: truncated };
+    return { text: text, truncated: false };
+  }
+
+  /* -> {text, truncated}: the longest faithful encoding within ``limit`` characters. */
+  function encode(state, limit) {
+    var result = fit(state, limit, false);
+    if (result && result.truncated) result = fit(state, limit, true);
+    if (result) return result;
+    var minimal = JSON.stringify({ v: VERSION, l: state.l, d: flags(state.d), t: 1 });
+    return { text: minimal.length <= limit ? minimal : "", truncated: true };
   }
 
   function decode(text, stepCount) {
