@@ -309,3 +309,62 @@ def test_another_learner_cannot_submit_my_attempt(enrolled, fixture_module, clie
     response = other.post(FINAL, data=quiz_form(step, mine, right=True))
     assert response.status_code == 400
     assert db.session.get(QuizAttempt, mine.id).submitted_at is None
+
+
+def change_final_quiz(**changes):
+    """This test's app serves the fixture module with its final quiz changed."""
+    from dataclasses import replace
+
+    from learn.content.library import get_library
+    library = get_library()
+    module = library.get("kennismaking")
+    chapters = tuple(replace(c, steps=tuple(replace(s, **changes) if s.graded else s for s in c.steps))
+                     for c in module.chapters)
+    library.modules["kennismaking"] = replace(module, chapters=chapters)
+    return library.modules["kennismaking"].step("eindtoets")
+
+
+def test_show_answers_never_keeps_the_answer_key_out_of_the_review(enrolled):
+    step = change_final_quiz(show_answers="never")
+    open_quiz(enrolled)
+    enrolled.post(FINAL, data=quiz_form(step, attempts()[-1], right=False))
+    page = open_quiz(enrolled)
+    assert "Nog niet geslaagd" in page and "Je score: 0%" in page
+    assert "goed antwoord" not in page and "is-correct" not in page
+    for question in step.questions:
+        for secret in filter(None, [question.explanation, *(o.feedback for o in question.options)]):
+            assert str(secret) not in page
+
+
+def test_after_pass_shows_the_answers_only_once_passed(enrolled):
+    step = change_final_quiz(show_answers="after_pass")
+    open_quiz(enrolled)
+    enrolled.post(FINAL, data=quiz_form(step, attempts()[-1], right=False))
+    assert "goed antwoord" not in open_quiz(enrolled)
+    enrolled.post(FINAL, data={"action": "retry"})
+    open_quiz(enrolled)
+    enrolled.post(FINAL, data=quiz_form(step, attempts()[-1], right=True))
+    assert "goed antwoord" in open_quiz(enrolled)
+
+
+def test_a_timed_quiz_starts_on_request_with_a_deadline(enrolled):
+    step = change_final_quiz(time_limit_minutes=20)
+    page = open_quiz(enrolled)
+    assert attempts() == [] and "Start de toets" in page and "20 minuten" in page
+    enrolled.post(FINAL, data={"action": "retry"})
+    [attempt] = attempts()
+    assert attempt.deadline_at - attempt.started_at == timedelta(minutes=20)
+    assert "Lever je antwoorden in vóór" in open_quiz(enrolled)
+    enrolled.post(FINAL, data=quiz_form(step, attempt, right=True))
+    assert attempts()[0].passed is True
+
+
+def test_an_open_attempt_from_an_older_version_is_drawn_again(enrolled):
+    open_quiz(enrolled)
+    old = attempts()[-1]
+    kept = [q for q in change_final_quiz().questions if q.id != old.question_ids[0]]
+    step = change_final_quiz(questions=tuple(kept), draw=4)
+    response = enrolled.post(FINAL, data={"action": "submit", "attempt": old.token}, follow_redirects=True)
+    assert response.status_code == 200 and "intussen aangepast" in response.get_data(as_text=True)
+    [fresh] = attempts()
+    assert fresh.token != old.token and old.question_ids[0] not in fresh.question_ids

@@ -8,9 +8,8 @@ def init_app(app: Flask) -> None:
     from . import player  # noqa: F401  registers the quiz's handlers, view state and overview panel
     from .views import bp
     app.register_blueprint(bp)
-    item = MenuItem(("trainer", "admin"), "assessment.quiz_statistics_page", _l("Toetsresultaten"))
-    if item not in ROLE_MENU:
-        ROLE_MENU.append(item)
+    if not any(item.endpoint == "assessment.quiz_statistics_page" for item in ROLE_MENU):
+        ROLE_MENU.append(MenuItem(("trainer", "admin"), "assessment.quiz_statistics_page", _l("Toetsresultaten")))
     from ..privacy import EXPORTERS
     from .privacy import quiz_attempts_of
     if quiz_attempts_of not in EXPORTERS:

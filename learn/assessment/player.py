@@ -38,6 +38,11 @@ def quiz_action(enrolment, module, step, form) -> bool:
         abort(400)
     if not attempt.is_open:
         return True  # a repeated submit: the recorded result stands
+    if records.is_stale(step, attempt):
+        records.discard(attempt)
+        flash(_("Deze toets is intussen aangepast. Je krijgt de nieuwe versie; je vorige antwoorden tellen niet."),
+              "error")
+        return False
     questions = _questions(step, attempt)
     if action == "save":
         _save_draft(attempt, step, form)
@@ -59,11 +64,13 @@ def quiz_action(enrolment, module, step, form) -> bool:
 def _questions(step, attempt):
     questions = [step.question(qid) for qid in attempt.question_ids]
     if any(q is None for q in questions):
-        abort(400)  # drawn from an older module version; the page draws again
+        abort(400)
     return questions
 
 
 def _save_draft(attempt, step, form) -> None:
+    if records.is_stale(step, attempt):
+        return  # the page draws again
     try:
         records.save_draft(attempt, parse_responses(_questions(step, attempt), form, strict=False))
     except InvalidResponse:
