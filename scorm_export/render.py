@@ -7,6 +7,8 @@ shared ``render_question`` macro.
 import hashlib
 import json
 import random
+import re
+from html import unescape as html_unescape
 from pathlib import Path
 
 from flask import Flask, render_template
@@ -59,9 +61,24 @@ def sco_files(module: Module, standard: Standard, app: Flask) -> dict[str, bytes
     for path in sorted(RUNTIME.iterdir()):
         if path.is_file() and not path.name.startswith("."):
             files[f"runtime/{path.name}"] = path.read_bytes()
+    assets |= {ref for ref in local_references(page) if ref not in files and _in_module(module, ref)}
     for path in sorted(assets):
         files[path] = (module.folder / path).read_bytes()
     return files
+
+
+LOCAL_REFERENCE = re.compile(r"""(?:src|href)=["']([^"'#?:]+)["']""")
+
+
+def local_references(html: str) -> set[str]:
+    """Relative file references in a page (images in Markdown bodies, persona photos, scripts, CSS)."""
+    return {html_unescape(ref) for ref in LOCAL_REFERENCE.findall(html) if not ref.startswith("/")}
+
+
+def _in_module(module: Module, path: str) -> bool:
+    folder = module.folder.resolve()
+    target = (folder / path).resolve()
+    return target.is_file() and folder in target.parents
 
 
 def _with_own_templates(loader):

@@ -105,6 +105,15 @@ def test_every_file_listed_and_every_listed_file_present(packages, module, key):
 
 
 @pytest.mark.parametrize("module, key", CASES)
+def test_every_file_the_pages_refer_to_is_in_the_package(packages, module, key):
+    from scorm_export.render import local_references
+    files = unzip(packages[(module.id, key)])
+    for name in [n for n in files if n.endswith(".html")]:
+        missing = local_references(files[name].decode()) - set(files)
+        assert not missing, f"{name} refers to {sorted(missing)}"
+
+
+@pytest.mark.parametrize("module, key", CASES)
 def test_manifest_identity_title_metadata_and_pass_mark(packages, module, key):
     manifest = etree.fromstring(unzip(packages[(module.id, key)])["imsmanifest.xml"])
     identifiers = [e.get("identifier") for e in manifest.iter() if e.get("identifier")]

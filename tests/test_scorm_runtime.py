@@ -21,14 +21,12 @@ from learn.content.loader import load_library, load_module
 from scorm_export import build_package
 from scorm_export.manifest import pass_mark
 
-from conftest import FIXTURE_MODULES, make_app
+from conftest import CHROMIUM, CHROMIUM_ARGS, FIXTURE_MODULES, make_app
 
 pytestmark = pytest.mark.browser
 
 SCORM_AGAIN = Path(__file__).resolve().parent / "node_modules" / "scorm-again" / "dist"
 MODULES = Path(__file__).resolve().parent.parent / "modules"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 HOST_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>LMS</title></head>
 <body><h1>Test-LMS</h1><div id="frame"></div></body></html>"""
 
@@ -85,14 +83,13 @@ READ_CMI = """
 
 
 @pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path("/usr/bin/chromium").exists() or not SCORM_AGAIN.is_dir():
+def browser(playwright_instance):
+    """One Chromium for this file, from the suite's shared Playwright (one per process is allowed)."""
+    if not Path(CHROMIUM).exists() or not SCORM_AGAIN.is_dir():
         pytest.skip("needs /usr/bin/chromium and tests/node_modules/scorm-again")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -133,6 +130,8 @@ def open_in_lms(context, base: str, standard: str, saved=None, mastery=None):
     page.evaluate(INSTALL_API, [standard, saved, mastery])
     frame = page.frame_locator("#sco")
     frame.locator("[data-pager]").wait_for(state="visible")
+    frame.locator("section[data-step]:visible").first.wait_for()
+    assert problems == [] and frame.locator("section[data-step]:visible").count() == 1, problems
     return page, frame, problems, requests
 
 

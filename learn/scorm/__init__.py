@@ -7,11 +7,10 @@ from flask_babel import lazy_gettext as _l
 
 from ..branding import ROLE_MENU, MenuItem
 
-MENU_ITEM = MenuItem(("admin", "institution"), "scorm.index", _l("SCORM-pakketten"))
 
 
 def init_app(app: Flask) -> None:
     from .views import bp
     app.register_blueprint(bp)
-    if MENU_ITEM not in ROLE_MENU:
-        ROLE_MENU.append(MENU_ITEM)
+    if not any(item.endpoint == "scorm.index" for item in ROLE_MENU):  # lazy labels compare only in a request
+        ROLE_MENU.append(MenuItem(("admin", "institution"), "scorm.index", _l("SCORM-pakketten")))
