@@ -21,7 +21,7 @@ from learn.content.loader import load_library, load_module
 from scorm_export import build_package
 from scorm_export.manifest import pass_mark
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, FIXTURE_MODULES, make_app
+from conftest import CHROMIUM, CHROMIUM_ARGS, FIXTURE_MODULES, axe_violations, make_app
 
 pytestmark = pytest.mark.browser
 
@@ -261,6 +261,7 @@ def test_fail_close_resume_and_pass_in_scorm_again(browser, module, tmp_path, st
         assert reviews.count() == quiz.draw  # show_answers: after_submit
         assert frame.locator("[data-next]").is_hidden()  # not done: attempts left and not passed
         assert section(frame, quiz).locator("[data-quiz-submit]").is_hidden()
+        assert axe_violations(page.frame(name="sco")) == []  # the reviewed final test
         first = close_sco(page, standard)
         cmi, calls = first["cmi"], first["calls"]
         assert calls["initialize"] == 1 and calls["finish"] == 1 and calls["commit"] >= 5
@@ -338,6 +339,7 @@ def test_preview_without_an_lms(browser, kennismaking, tmp_path):
         page.on("pageerror", lambda error: problems.append(str(error)))
         page.goto(f"{base}/pkg/index.html")
         assert page.locator("[data-preview]").is_visible()
+        assert axe_violations(page) == []
         page.locator("[data-next]").click()
         assert page.locator("section[data-step]:visible").get_attribute("data-step") == "samira"
         assert problems == []
