@@ -38,12 +38,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .content.library import init_library
     init_library(app)
 
-    from . import admin, assessment, auth, branding, health, player, scorm, security
+    from . import admin, assessment, auth, branding, certificates, evaluation, health, player, scorm, security
     branding.init_app(app)
     auth.init_app(app)
     player.init_app(app)
     assessment.init_app(app)
     admin.init_app(app)
+    evaluation.init_app(app)
+    certificates.init_app(app)
     scorm.init_app(app)
     health.init_app(app)
     security.init_app(app)

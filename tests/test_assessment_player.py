@@ -4,7 +4,7 @@ import threading
 from datetime import timedelta
 
 import pytest
-from conftest import PASSWORD, login, make_app
+from conftest import login
 from quiz_answers import answer_fields, quiz_form
 from sqlalchemy import select
 
@@ -331,6 +331,7 @@ def test_show_answers_never_keeps_the_answer_key_out_of_the_review(enrolled):
     page = open_quiz(enrolled)
     assert "Nog niet geslaagd" in page and "Je score: 0%" in page
     assert "goed antwoord" not in page and "is-correct" not in page
+    assert "Niet goed" not in page and "van 1 punten" not in page and "verdict-" not in page
     for question in step.questions:
         for secret in filter(None, [question.explanation, *(o.feedback for o in question.options)]):
             assert str(secret) not in page

@@ -120,6 +120,12 @@ def test_show_answers_rules(quiz, rule, submitted, has_passed, shown):
     assert reveals_answers(with_(quiz, show_answers=rule), submitted, has_passed) is shown
 
 
+def test_a_check_quiz_set_to_after_pass_gives_feedback_on_submit(quiz):
+    check = with_(quiz, final=False, show_answers="after_pass")
+    assert reveals_answers(check, True, False) is True
+    assert reveals_answers(check, False, False) is False
+
+
 def test_pass_mark_from_the_quiz_or_else_the_module(quiz):
     assert passed(quiz, 70.0, 70, False) is True
     assert passed(quiz, 69.9, 70, False) is False

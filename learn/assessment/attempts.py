@@ -7,7 +7,7 @@ option, two values for a radio, a position out of range) raises
 ordering items on the same place) raises :class:`IncompleteOrdering`, which
 re-shows the form with a message and loses nothing.
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from werkzeug.datastructures import MultiDict
@@ -134,14 +134,15 @@ def reveals_answers(step: QuizStep, submitted: bool, has_passed: bool) -> bool:
     Never before submitting. ``after_each`` and ``after_submit``: once the
     attempt is submitted (the web form submits every question at once, so after
     each question is the same moment). ``after_pass``: once the learner passed
-    this quiz. ``never``: never, only the score per question.
+    this quiz (a formative check quiz, which has no pass, shows them on
+    submit). ``never``: never; the review then shows only the total.
     """
     if not submitted:
         return False
     return {
         "after_each": True,
         "after_submit": True,
-        "after_pass": has_passed,
+        "after_pass": has_passed or not step.final,  # a check quiz has no pass: its feedback comes right away
         "never": False,
     }[step.show_answers]
 
@@ -158,7 +159,6 @@ class QuestionReview:
     correct: object = None  # option ids (set), {prompt: answer}, or the item ids in order
     verdict: str = ""
     verdict_class: str = ""
-    extra: dict = field(default_factory=dict)
 
 
 def review(question: Question, response, score: float, graded: bool, reveal: bool, verdicts: dict) -> QuestionReview:
@@ -180,4 +180,5 @@ def review(question: Question, response, score: float, graded: bool, reveal: boo
         else:
             correct = set(question.correct_option_ids)
     return QuestionReview(score=score, points=question.points, credit=credit, graded=graded, reveal=reveal,
-                          correct=correct, verdict=verdicts[key], verdict_class=f"verdict-{key}")
+                          correct=correct, verdict=verdicts[key],
+                          verdict_class=f"verdict-{key}" if verdicts[key] else "")
