@@ -129,8 +129,7 @@ def open_in_lms(context, base: str, standard: str, saved=None, mastery=None):
     page.add_script_tag(url=f"{base}/{'scorm12.js' if standard == '1.2' else 'scorm2004.js'}")
     page.evaluate(INSTALL_API, [standard, saved, mastery])
     frame = page.frame_locator("#sco")
-    frame.locator("[data-pager]").wait_for(state="visible")
-    frame.locator("section[data-step]:visible").first.wait_for()
+    frame.locator("body[data-ready]").wait_for(state="attached")  # the runtime has started (CSS alone may show the pager)
     assert problems == [] and frame.locator("section[data-step]:visible").count() == 1, problems
     return page, frame, problems, requests
 
@@ -338,6 +337,7 @@ def test_preview_without_an_lms(browser, kennismaking, tmp_path):
         problems = []
         page.on("pageerror", lambda error: problems.append(str(error)))
         page.goto(f"{base}/pkg/index.html")
+        page.locator("body[data-ready]").wait_for(state="attached")
         assert page.locator("[data-preview]").is_visible()
         assert axe_violations(page) == []
         page.locator("[data-next]").click()

@@ -76,7 +76,6 @@
     this.active = false;
     this.finished = false;
     this.startedAt = Date.now();
-    this.calls = { finish: 0 };
     this.errors = [];
   }
 
@@ -123,11 +122,10 @@
     return this.call("LMSCommit", "Commit", [""]) === "true";
   };
 
-  /* Exactly once, whatever calls it (the close button, pagehide, beforeunload). */
+  /* Exactly once, whatever calls it (pagehide, or beforeunload where pagehide is missing). */
   Connection.prototype.finish = function () {
     if (!this.active || this.finished) return false;
     this.finished = true;
-    this.calls.finish += 1;
     return this.call("LMSFinish", "Terminate", [""]) === "true";
   };
 

@@ -472,7 +472,7 @@
       current.c = result.percentage;
       current.b = current.b === undefined || current.b === null ? result.percentage : Math.max(current.b, result.percentage);
       current.p = current.p || result.percentage >= mark ? 1 : 0;  // the best attempt counts, as on the platform
-      recordInteractions(index, questions, responses, result);
+      recordInteractions(index, questions, responses);
       recordScore(current.b);
     }
     if (stepDoneNow(index)) state.d[index] = true;
@@ -655,4 +655,5 @@
     if (status === "not attempted" || status === "unknown" || status === "") reportStatus();
     commit();
   }
+  document.body.setAttribute("data-ready", "");  // for tests and LMS previews: the player has started
 })();
