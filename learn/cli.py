@@ -181,14 +181,13 @@ def backup(path):
     click.echo(f"backup written to {path} (integrity: {check})")
 
 
-@click.group("scorm")
-def scorm():
-    """SCORM packages of the modules, for other academies' LMSs."""
+SCORM_STANDARDS = {"scorm12": "1.2", "scorm2004": "2004"}
 
 
-@scorm.command("export")
+@click.command("export-scorm")
 @click.argument("module_id", required=False)
-@click.option("--version", "standard", type=click.Choice(["1.2", "2004"]), required=True, help="SCORM version.")
+@click.option("--standard", type=click.Choice(sorted(SCORM_STANDARDS)), required=True,
+              help="scorm12 (SCORM 1.2) or scorm2004 (SCORM 2004 4th edition).")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
               help="The zip file (a folder with --all).")
 @click.option("--all", "every_module", is_flag=True, help="Every module, one zip each, into the folder OUTPUT.")
@@ -198,6 +197,7 @@ def scorm_export_command(module_id, standard, output, every_module):
     from scorm_export import build_package
     from .content.library import get_library
     library = get_library()
+    standard = SCORM_STANDARDS[standard]
     if every_module == bool(module_id):
         raise click.UsageError("give a MODULE_ID or --all")
     if not every_module:
@@ -231,5 +231,5 @@ def serve(production, host, port):
 
 
 def register_commands(app: Flask) -> None:
-    for command in (check_modules, users, database, seed_demo, backup, scorm, serve):
+    for command in (check_modules, users, database, seed_demo, backup, scorm_export_command, serve):
         app.cli.add_command(command)

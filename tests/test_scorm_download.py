@@ -72,16 +72,16 @@ def test_menu_shows_the_page_to_institutions_only(client, make_user):
 
 def test_cli_exports_a_module(runner, fixture_module, tmp_path):
     target = tmp_path / "pakket.zip"
-    result = runner.invoke(args=["scorm", "export", "kennismaking", "--version", "1.2", "-o", str(target)])
+    result = runner.invoke(args=["export-scorm", "kennismaking", "--standard", "scorm12", "-o", str(target)])
     assert result.exit_code == 0, result.output
     assert target.read_bytes() == build_package(fixture_module, "1.2").data
-    result = runner.invoke(args=["scorm", "export", "--all", "--version", "2004", "-o", str(tmp_path / "alle")])
+    result = runner.invoke(args=["export-scorm", "--all", "--standard", "scorm2004", "-o", str(tmp_path / "alle")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "alle" / "kennismaking-1.0-scorm2004.zip").is_file()
 
 
 def test_cli_refuses_unknown_module_and_version(runner, tmp_path):
-    result = runner.invoke(args=["scorm", "export", "onbekend", "--version", "1.2", "-o", str(tmp_path / "x.zip")])
+    result = runner.invoke(args=["export-scorm", "onbekend", "--standard", "scorm12", "-o", str(tmp_path / "x.zip")])
     assert result.exit_code != 0 and "onbekend" in result.output
-    result = runner.invoke(args=["scorm", "export", "kennismaking", "--version", "1.3", "-o", str(tmp_path / "x.zip")])
+    result = runner.invoke(args=["export-scorm", "kennismaking", "--standard", "scorm13", "-o", str(tmp_path / "x.zip")])
     assert result.exit_code != 0
