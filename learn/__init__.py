@@ -63,7 +63,8 @@ def _register_error_pages(app: Flask) -> None:
         app.logger.warning("database unavailable: %s", error.__class__.__name__)
         db.session.rollback()
         # No user lookup and no database on this page: it must render while the database is away.
-        return render_template("unavailable.html"), 503, {"Retry-After": "30"}
+        # Rendered without context processors: those look up the signed-in user in the database.
+        return app.jinja_env.get_template("unavailable.html").render(), 503, {"Retry-After": "30"}
 
     app.register_error_handler(OperationalError, database_unavailable)
     app.register_error_handler(DBAPIError, database_unavailable)
