@@ -15,7 +15,7 @@ the closing note of issue 8):
 - No access log: the app already logs one line per request with its timing.
 
 Every figure can be overridden from the environment: ``LEERPAD_WORKERS``,
-``LEERPAD_THREADS``, ``LEERPAD_BIND``, ``LEERPAD_TIMEOUT``.
+``LEERPAD_THREADS``, ``LEERPAD_BIND``, ``LEERPAD_TIMEOUT``, ``LEERPAD_PRELOAD=0``.
 """
 import os
 
@@ -31,7 +31,7 @@ bind = os.environ.get("LEERPAD_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("LEERPAD_WORKERS", _cores()))
 worker_class = "gthread"
 threads = int(os.environ.get("LEERPAD_THREADS", "4"))
-preload_app = True
+preload_app = os.environ.get("LEERPAD_PRELOAD", "1") != "0"
 timeout = int(os.environ.get("LEERPAD_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5

@@ -4,7 +4,7 @@ import time
 from pathlib import Path
 
 from flask import Flask, g, render_template, request
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError, TimeoutError as PoolTimeout
 
 from . import config
 from .config import DEFAULT_SECRET
@@ -68,6 +68,7 @@ def _register_error_pages(app: Flask) -> None:
 
     app.register_error_handler(OperationalError, database_unavailable)
     app.register_error_handler(DBAPIError, database_unavailable)
+    app.register_error_handler(PoolTimeout, database_unavailable)  # every connection busy for too long
 
     @app.errorhandler(500)
     def server_error(error):
@@ -80,13 +81,15 @@ def _register_request_log(app: Flask) -> None:
     @app.before_request
     def start_timer():
         g.request_started = time.perf_counter()
+        g.request_cpu_started = time.thread_time()
 
     @app.after_request
     def log_request(response):
         started = g.get("request_started")
         if started is not None:
             elapsed_ms = (time.perf_counter() - started) * 1000
+            cpu_ms = (time.thread_time() - g.request_cpu_started) * 1000  # this request's own CPU, not waiting
             request_log.info(
-                "%s %s %s %.1fms", request.method, request.path, response.status_code, elapsed_ms
+                "%s %s %s %.1fms cpu %.1fms", request.method, request.path, response.status_code, elapsed_ms, cpu_ms
             )
         return response
