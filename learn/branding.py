@@ -7,6 +7,8 @@ from flask import Blueprint, Flask, Response, abort, current_app, send_file
 from flask_babel import get_locale, lazy_gettext as _l
 from flask_login import current_user
 
+from .security import public
+
 bp = Blueprint("branding", __name__)
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -40,6 +42,7 @@ def academy() -> Academy:
 
 
 @bp.get("/branding.css")
+@public
 def colours():
     brand = academy()
     css = f":root {{ --brand: {brand.primary_color}; --accent: {brand.accent_color}; }}\n"
@@ -47,6 +50,7 @@ def colours():
 
 
 @bp.get("/branding/logo")
+@public
 def logo():
     path = academy().logo_path
     if not path.is_file():

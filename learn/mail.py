@@ -13,7 +13,8 @@ def send_mail(to: str, subject: str, body: str) -> None:
     message["Subject"] = subject
     message.set_content(body)
     if config["MAIL_BACKEND"] == "log":
-        current_app.logger.info("mail (not sent, MAIL_BACKEND=log):\n%s", message.as_string())
+        # The decoded text, not the wire format: quoted-printable would break the links in two.
+        current_app.logger.info("mail (not sent, MAIL_BACKEND=log) to %s: %s\n%s", to, subject, body)
         return
     with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
         if config["MAIL_USE_TLS"]:

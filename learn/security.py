@@ -10,8 +10,16 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+ROLES = ("learner", "trainer", "admin", "institution")
+PUBLIC = "public"
+
+
 def roles_required(*roles: str):
-    """Allow the view only to signed-in users holding one of ``roles`` (403 otherwise)."""
+    """Allow the view only to signed-in users holding one of ``roles`` (403 otherwise).
+
+    The allowed roles are kept on the view as ``access``, so the test suite can
+    check every route against every role without a list of its own.
+    """
 
     def decorator(view):
         @wraps(view)
@@ -21,9 +29,21 @@ def roles_required(*roles: str):
                 abort(403)
             return view(*args, **kwargs)
 
+        wrapped.access = frozenset(roles)
         return wrapped
 
     return decorator
+
+
+def signed_in(view):
+    """Any signed-in user, whatever the role (their own data only)."""
+    return roles_required(*ROLES)(view)
+
+
+def public(view):
+    """Open to everyone, signed in or not: a deliberate choice, declared on the view."""
+    view.access = PUBLIC
+    return view
 
 
 def init_app(app: Flask) -> None:

@@ -138,3 +138,61 @@ def learner_client(client, learner):
 def fixture_module(app):
     from learn.content.library import get_library
     return get_library().get("kennismaking")
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+AXE = TESTS / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture
+def live_server(app):
+    """The app served over real HTTP on a free loopback port, for the browser."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    app.config.update(SERVER_NAME=None)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture
+def launch_browser(playwright_instance):
+    """Start a fresh headless Debian Chromium; each call is a new browser process."""
+    browsers = []
+
+    def launch():
+        browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browsers.append(browser)
+        return browser
+
+    yield launch
+    for browser in browsers:
+        if browser.is_connected():
+            browser.close()
+
+
+def axe_violations(page, impacts=("serious", "critical")) -> list[str]:
+    """Run axe-core on the page; the context must have been made with ``bypass_csp=True``."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document)")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"] if v["impact"] in impacts
+    ]

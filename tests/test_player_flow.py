@@ -170,3 +170,41 @@ def test_step_page_has_keyboard_usable_previous_and_next(learner_client):
     page = learner_client.get(f"{MODULE}/steps/samira").get_data(as_text=True)
     assert re.search(r'<a class="button" rel="prev" data-key="ArrowLeft" href="[^"]*/steps/welkom"', page)
     assert re.search(r'<button type="submit" name="action" value="next"', page)
+
+
+def test_a_new_module_version_keeps_what_the_learner_did(app, learner, database_url, tmp_path):
+    """Progress is keyed by step ids: a new version that drops and adds steps corrupts nothing."""
+    import shutil
+
+    from conftest import FIXTURE_MODULES, make_app
+
+    client = app.test_client()
+    login(client, learner)
+    client.post(f"{MODULE}/enrol")
+    client.post(f"{MODULE}/steps/eigen-praktijk", data={"action": "save", "answer-hulp": "Mijn collega Joost"})
+    client.post(f"{MODULE}/steps/welkom", data={"action": "next"})  # now on the persona step 'samira'
+
+    folder = tmp_path / "kennismaking"
+    shutil.copytree(FIXTURE_MODULES / "kennismaking", folder)
+    module_yaml = folder / "module.yaml"
+    module_yaml.write_text(
+        module_yaml.read_text(encoding="utf-8")
+        .replace('version: "1.0"', 'version: "1.1"')
+        .replace("steps: [01-welkom.md, 02-samira.md]", "steps: [00-nieuw.md, 01-welkom.md]"),
+        encoding="utf-8",
+    )
+    (folder / "steps" / "00-nieuw.md").write_text(
+        "---\nid: nieuw\ntype: narrative\ntitle: Wat is er nieuw\n---\nDeze versie begint met een nieuwe stap.\n",
+        encoding="utf-8",
+    )
+    newer = make_app(database_url, MODULES_PATH=str(tmp_path))
+    with newer.app_context():
+        client = newer.test_client()
+        login(client, learner)
+        overview = client.get(MODULE).get_data(as_text=True)
+        assert "1.1" in overview
+        response = client.get(f"{MODULE}/verder")
+        assert response.headers["Location"].endswith(f"{MODULE}/steps/nieuw"), "the removed step is skipped"
+        page = client.get(f"{MODULE}/steps/eigen-praktijk").get_data(as_text=True)
+        assert "Mijn collega Joost" in page
+        assert "Stap 3 van 7" in page

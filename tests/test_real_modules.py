@@ -52,7 +52,7 @@ def test_personas_recur_through_the_module(module):
 
 
 def _personas_in(step):
-    for kind, _where, target in step.references():
+    for _where, kind, target in step.references():
         if kind == "persona":
             yield target
 

@@ -1,6 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField
+from wtforms.fields.choices import SelectChoice
 
 from ..auth.models import ROLES
 
@@ -13,5 +14,5 @@ ROLE_LABELS = {
 
 
 class UserRoleForm(FlaskForm):
-    role = SelectField(_l("Rol"), choices=[(role, ROLE_LABELS[role]) for role in ROLES])
+    role = SelectField(_l("Rol"), choices=[SelectChoice(role, ROLE_LABELS[role]) for role in ROLES])
     active = BooleanField(_l("Actief"))

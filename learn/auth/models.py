@@ -8,7 +8,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
 
-ROLES = ("learner", "trainer", "admin", "institution")
+from ..security import ROLES  # noqa: F401  (one list of roles, kept where access is checked)
 
 
 def utcnow() -> datetime:

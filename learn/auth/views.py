@@ -2,13 +2,14 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db, limiter
 from ..mail import send_mail
+from ..security import public, signed_in
 from .forms import DeleteAccountForm, ForgotPasswordForm, LoginForm, ProfileForm, RegisterForm, ResetPasswordForm
 from .models import User
 from .tokens import make_reset_token, user_for_reset_token
@@ -34,6 +35,7 @@ def find_user(email: str) -> User | None:
 
 @bp.route("/registreren", methods=["GET", "POST"])
 @limiter.limit("20 per hour", methods=["POST"])
+@public
 def register():
     form = RegisterForm()
     if form.validate_on_submit():
@@ -55,6 +57,7 @@ def register():
 
 @bp.route("/inloggen", methods=["GET", "POST"])
 @limiter.limit("10 per minute;50 per hour", methods=["POST"])
+@public
 def login():
     form = LoginForm()
     if form.validate_on_submit():
@@ -69,6 +72,7 @@ def login():
 
 
 @bp.post("/uitloggen")
+@public
 def logout():
     logout_user()
     flash(_("Je bent uitgelogd."), "info")
@@ -77,6 +81,7 @@ def logout():
 
 @bp.route("/wachtwoord-vergeten", methods=["GET", "POST"])
 @limiter.limit("5 per minute;20 per hour", methods=["POST"])
+@public
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
@@ -96,6 +101,7 @@ def forgot_password():
 
 
 @bp.route("/wachtwoord-herstellen/<token>", methods=["GET", "POST"])
+@public
 def reset_password(token):
     user = user_for_reset_token(token)
     if user is None:
@@ -111,7 +117,7 @@ def reset_password(token):
 
 
 @bp.route("/profiel", methods=["GET", "POST"])
-@login_required
+@signed_in
 def profile():
     form = ProfileForm(obj=current_user)
     if form.validate_on_submit():
@@ -125,7 +131,7 @@ def profile():
 
 
 @bp.get("/profiel/mijn-gegevens")
-@login_required
+@signed_in
 def my_data():
     """Everything Leerpad keeps about the signed-in learner (GDPR right of access)."""
     from ..privacy import personal_data
@@ -138,7 +144,7 @@ def my_data():
 
 
 @bp.post("/profiel/verwijderen")
-@login_required
+@signed_in
 def delete_account():
     form = DeleteAccountForm()
     if form.validate_on_submit() and current_user.check_password(form.password.data):

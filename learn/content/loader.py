@@ -21,6 +21,7 @@ from .errors import ContentError, ModuleInvalid
 from .fields import Identifier, Markdown, StrictSchema, unique_ids
 from .markdown import images_without_alt, render_markdown
 from .model import Accreditation, ChangelogEntry, Chapter, Module, Persona, Step
+from .readability import measure, prose
 from .source import LineDict, flatten_errors, line_of, read_front_matter, read_yaml
 from .steps import STEP_TYPES
 
@@ -236,6 +237,8 @@ def module_folders(root: Path) -> list[Path]:
     root = Path(root)
     if (root / "module.yaml").is_file():
         return [root]
+    if not root.is_dir():
+        return []
     return [
         folder for folder in sorted(root.iterdir())
         if folder.is_dir() and not folder.name.startswith(("_", ".")) and (folder / "module.yaml").is_file()
@@ -275,4 +278,12 @@ def summarize(module: Module) -> dict:
         "final quiz pool": totals["final quiz pool"],
         "final quiz draw": module.final_quiz.draw if module.final_quiz else 0,
         "check questions": totals["check questions"],
+        "readability": _readability(module),
     }
+
+
+def _readability(module: Module) -> str:
+    figures = measure(prose(module.steps))
+    verdict = "within B1" if figures.within_b1 else "ABOVE B1"
+    return (f"{figures.words} words, {figures.average_sentence_words:.1f} words per sentence, "
+            f"{figures.long_word_share:.1%} long words ({verdict})")

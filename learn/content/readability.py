@@ -19,7 +19,7 @@ MAX_AVERAGE_SENTENCE_WORDS = 15.0
 LONG_WORD_LETTERS = 13
 MAX_LONG_WORD_SHARE = 0.08
 
-_SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+|\n+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'\-]*")
 
 

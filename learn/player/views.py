@@ -3,10 +3,11 @@ import json
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, send_from_directory, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from ..content.library import get_library, module_or_404
 from ..extensions import db
+from ..security import public, signed_in
 from . import records
 from .actions import ACTIONS, HANDLERS, OVERVIEW_PANELS, VIEW_STATES
 from .progress import module_progress, neighbours, resume_step_id
@@ -29,6 +30,7 @@ def _step_or_404(module, step_id):
 
 
 @bp.get("/")
+@public
 def catalogue():
     library = get_library()
     enrolments = {}
@@ -41,6 +43,7 @@ def catalogue():
 
 
 @bp.get("/modules/<module_id>")
+@public
 def overview(module_id):
     module = module_or_404(module_id)
     enrolment = records.find_enrolment(current_user, module.id) if current_user.is_authenticated else None
@@ -58,7 +61,7 @@ def overview(module_id):
 
 
 @bp.post("/modules/<module_id>/enrol")
-@login_required
+@signed_in
 def enrol(module_id):
     module = module_or_404(module_id)
     enrolment = records.enrol(current_user, module)
@@ -67,7 +70,7 @@ def enrol(module_id):
 
 
 @bp.get("/modules/<module_id>/verder")
-@login_required
+@signed_in
 def resume(module_id):
     module = module_or_404(module_id)
     enrolment = _enrolment_or_redirect(module)
@@ -76,7 +79,7 @@ def resume(module_id):
 
 
 @bp.get("/modules/<module_id>/steps/<step_id>")
-@login_required
+@signed_in
 def step(module_id, step_id):
     module = module_or_404(module_id)
     step = _step_or_404(module, step_id)
@@ -101,7 +104,7 @@ def step(module_id, step_id):
 
 
 @bp.post("/modules/<module_id>/steps/<step_id>")
-@login_required
+@signed_in
 def act(module_id, step_id):
     module = module_or_404(module_id)
     step = _step_or_404(module, step_id)
@@ -129,6 +132,7 @@ def act(module_id, step_id):
 
 
 @bp.get("/modules/<module_id>/images/<path:filename>")
+@public
 def asset(module_id, filename):
     """Module illustrations (persona photos), only from the module's images folder."""
     module = module_or_404(module_id)
@@ -136,18 +140,19 @@ def asset(module_id, filename):
 
 
 @bp.get("/colofon")
+@public
 def colophon():
     return render_template("player/colophon.html")
 
 
 @bp.get("/mijn-reflecties")
-@login_required
+@signed_in
 def my_reflections():
     return render_template("player/reflections.html", entries=_reflection_entries())
 
 
 @bp.get("/mijn-reflecties/download")
-@login_required
+@signed_in
 def download_reflections():
     entries = _reflection_entries()
     if request.args.get("format") == "json":
