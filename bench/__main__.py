@@ -199,11 +199,14 @@ def verify_writes(app, writers: list, plan: dict) -> dict:
         for table in inspect(db.engine).get_table_names():
             columns = {c["name"] for c in inspect(db.engine).get_columns(table)}
             if "attempt" in table and "enrolment_id" in columns:
+                step_filter = "AND a.step_id = :step " if "step_id" in columns else ""
                 rows = db.session.execute(text(
-                    f"SELECT e.user_id, count(*) FROM {table} a JOIN enrolments e ON e.id = a.enrolment_id "
-                    "JOIN users u ON u.id = e.user_id WHERE u.email LIKE 'cursist%@bench.example' "
-                    f"AND e.module_id = :module GROUP BY e.user_id"), {"module": plan["module"]}).all()
-                attempts[table] = {"learners": len(rows), "exactly_once": sum(1 for _, n in rows if n == 1)}
+                    f"SELECT u.email, count(*) FROM {table} a JOIN enrolments e ON e.id = a.enrolment_id "
+                    f"JOIN users u ON u.id = e.user_id WHERE e.module_id = :module {step_filter}GROUP BY u.email"),
+                    {"module": plan["module"], "step": plan["final"]}).all()
+                per_learner = {email: n for email, n in rows if email in set(emails)}
+                attempts[table] = {"learners": len(per_learner),
+                                   "exactly_once": sum(1 for n in per_learner.values() if n == 1)}
         db.engine.dispose()
     counts = dict(done)
     return {"submitted": len(emails), "final_step_done_once": sum(1 for e in emails if counts.get(e) == 1),

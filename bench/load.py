@@ -19,7 +19,6 @@ import aiohttp
 
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 CHOICE = re.compile(r'name="choice" value="([^"]+)"')
-PLAIN_ACTIONS = {"next", "save", "restart"}
 
 
 class StepForm(HTMLParser):
@@ -74,13 +73,21 @@ class StepForm(HTMLParser):
         elif tag == "select":
             self._select = None
 
-    def quiz_submit(self) -> list[tuple[str, str]] | None:
-        """The form data that submits the quiz, or None when the page has no quiz form."""
-        submit = next(((n, v) for n, v in self.buttons if n == "action" and v not in PLAIN_ACTIONS), None)
-        if submit is None:
+    def data_with(self, action: str) -> list[tuple[str, str]] | None:
+        """The form data as posted with the ``action`` button, or None when the page has no such button."""
+        if ("action", action) not in self.buttons:
             return None
-        data = [(name, value) for name, values in self.fields.items() for value in values]
-        return data + [submit]
+        return [(name, value) for name, values in self.fields.items() for value in values] + [("action", action)]
+
+
+async def open_quiz(learner, url: str, page: str) -> list[tuple[str, str]] | None:
+    """The quiz's filled-in form, ready to submit; starts an attempt first when the page offers one."""
+    form = StepForm(page)
+    if form.data_with("submit") is None and form.data_with("retry") is not None:
+        await learner.request("quiz start", "POST", url, {"action": "retry"})
+        _, page = await learner.request("quiz page", "GET", url)
+        form = StepForm(page)
+    return form.data_with("submit")
 
 
 @dataclass
@@ -148,7 +155,7 @@ async def walk(learner: Learner, plan: dict, end: float) -> None:
                 data = {"choice": choices[0]} if choices else {"action": "restart"}
                 await learner.request("scenario choice", "POST", url, data)
             elif step["type"] == "quiz":
-                submit = StepForm(page).quiz_submit()
+                submit = await open_quiz(learner, url, page)
                 if submit:
                     await learner.request("quiz submit", "POST", url, submit)
                     continue
@@ -165,7 +172,7 @@ async def _journeys(spec: dict, barrier, out) -> None:
         t0 = time.perf_counter()
         learners = [Learner(session, spec["base"], email, address, records, t0)
                     for email, address in spec["learners"]]
-        logged_in = await asyncio.gather(*(learner.log_in(spec["password"]) for learner in learners))
+        logged_in = await asyncio.gather(*(_gently(learner.log_in(spec["password"])) for learner in learners))
         await asyncio.get_running_loop().run_in_executor(None, barrier.wait, 300)
         measured: list = []
         for learner in learners:
@@ -174,13 +181,28 @@ async def _journeys(spec: dict, barrier, out) -> None:
         started = time.perf_counter()
         if spec["mode"] == "journey":
             end = started + spec["duration"]
-            await asyncio.gather(*(walk(learner, spec["plan"], end) for learner in learners))
+            await asyncio.gather(*(walk(learner, spec["plan"], end) for learner, ok in zip(learners, logged_in) if ok))
         elif spec["mode"] == "static":
             end = started + spec["duration"]
             await asyncio.gather(*(_static(learner, end) for learner in learners))
         elapsed = time.perf_counter() - started
         out.put({"records": measured, "before": records, "cpu": _cpu() - cpu_before, "elapsed": elapsed,
                  "logged_in": sum(logged_in)})
+
+
+LOGIN_CONCURRENCY = 8  # per process: a login is ~100 ms of scrypt; all at once would only queue in the server
+
+
+async def _gently(coroutine):
+    """Logins (the set-up, not the measured part) a few at a time, so none times out in the queue."""
+    global _login_slots
+    if _login_slots is None:
+        _login_slots = asyncio.Semaphore(LOGIN_CONCURRENCY)
+    async with _login_slots:
+        return await coroutine
+
+
+_login_slots = None
 
 
 async def _static(learner: Learner, end: float) -> None:
@@ -214,10 +236,11 @@ async def _prepare_and_submit(spec: dict, barrier, out) -> None:
         async def prepare(learner):
             await learner.log_in(spec["password"])
             _, page = await learner.request("open final", "GET", url)
-            learner.prepared = StepForm(page).quiz_submit() or [("action", "next")]
-            learner.quiz_form = StepForm(page).quiz_submit() is not None
+            submit = await open_quiz(learner, url, page)
+            learner.prepared = submit or [("action", "next")]
+            learner.quiz_form = submit is not None
 
-        await asyncio.gather(*(prepare(learner) for learner in learners))
+        await asyncio.gather(*(_gently(prepare(learner)) for learner in learners))
         await asyncio.get_running_loop().run_in_executor(None, barrier.wait, 300)
         measured: list = []
         for learner in learners:

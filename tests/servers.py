@@ -14,6 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from html.parser import HTMLParser
+
 import requests
 
 from conftest import FIXTURE_MODULES
@@ -28,11 +30,13 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def own_port(offset: int = 0) -> int:
-    """A port of this test run's own range (LEERPAD_TEST_OWN_PORTS, four ports), one per xdist worker."""
-    base = int(os.environ.get("LEERPAD_TEST_OWN_PORTS", "54336"))
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
-    return base + (int(worker.removeprefix("gw") or 0) * 2 + offset) % 4
+def own_port() -> int:
+    """A port for a server a test starts itself: just above the suite's PostgreSQL port, one per xdist worker."""
+    from sqlalchemy.engine import make_url
+
+    suite = os.environ.get("LEERPAD_TEST_DATABASE_URL")
+    base = (make_url(suite).port or 5432) + 1 if suite else 54336
+    return base + int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0) % 2
 
 
 def wait_until(check, timeout: float, what: str) -> None:
@@ -161,9 +165,10 @@ class Browser:
         return self._loopback_cookies(self.session.get(
             self.base + path, allow_redirects=False, timeout=kwargs.pop("timeout", 30), **kwargs))
 
-    def post(self, path: str, data: dict, **kwargs) -> requests.Response:
+    def post(self, path: str, data, **kwargs) -> requests.Response:
+        data = [("csrf_token", self.token), *(data.items() if isinstance(data, dict) else data)]
         return self._loopback_cookies(self.session.post(
-            self.base + path, data={"csrf_token": self.token, **data}, allow_redirects=False,
+            self.base + path, data=data, allow_redirects=False,
             timeout=kwargs.pop("timeout", 30), **kwargs))
 
     def log_in(self, email: str, password: str) -> None:
@@ -193,3 +198,50 @@ def seed_learners(count: int, module_id: str = "kennismaking", password: str = "
         records.enrol(user, module)
     db.session.commit()
     return [(user.id, user.email) for user in users]
+
+
+class StepForm(HTMLParser):
+    """The step form's fields, filled in as a hurried learner would: the first option of everything."""
+
+    def __init__(self, page: str):
+        super().__init__()
+        self.fields: dict[str, list[str]] = {}
+        self.buttons: list[tuple[str, str]] = []
+        self._in_form = False
+        self._select = None
+        self.feed(page)
+
+    def _add(self, name, value):
+        if name and name not in self.fields:
+            self.fields[name] = [value]
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form" and a.get("id") == "step-form":
+            self._in_form = True
+        if not self._in_form:
+            return
+        name = a.get("name")
+        if tag == "input" and a.get("type") == "submit" and name:
+            self.buttons.append((name, a.get("value", "")))
+        elif tag == "input":
+            self._add(name, a.get("value") or ("on" if a.get("type") in {"radio", "checkbox"} else "1"))
+        elif tag == "textarea":
+            self._add(name, "antwoord")
+        elif tag == "select":
+            self._select = name
+        elif tag == "option" and self._select:
+            self._add(self._select, a.get("value", ""))
+        elif tag == "button" and a.get("type", "submit") == "submit" and name:
+            self.buttons.append((name, a.get("value", "")))
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._in_form = False
+        elif tag == "select":
+            self._select = None
+
+    def data_with(self, action: str) -> list[tuple[str, str]] | None:
+        if ("action", action) not in self.buttons:
+            return None
+        return [(name, value) for name, values in self.fields.items() for value in values] + [("action", action)]

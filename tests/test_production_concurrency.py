@@ -5,8 +5,8 @@ Every acknowledged write is in the database exactly once, and no
 "database is locked" ever reaches a learner."""
 import threading
 
-from servers import Browser, Gunicorn, seed_learners
-from sqlalchemy import func, select
+from servers import Browser, Gunicorn, StepForm, seed_learners
+from sqlalchemy import func, select, text
 
 from learn.extensions import db
 from learn.player.models import Enrolment, ReflectionAnswer, StepState
@@ -36,7 +36,18 @@ def _learner(server, number, email, outcome):
             click.start()
         for click in clicks:
             click.join(timeout=60)
-    outcome["bodies"] = browser.get(f"{MODULE}/steps/eigen-praktijk").text
+    # The final quiz, where the quiz feature is installed: started, then submitted twice at the same moment.
+    quiz = f"{MODULE}/steps/eindtoets"
+    if StepForm(browser.get(quiz).text).data_with("retry") is not None:
+        statuses.append(browser.post(quiz, {"action": "retry"}).status_code)
+        answers = StepForm(browser.get(quiz).text).data_with("submit")
+        clicks = [threading.Thread(target=lambda: statuses.append(browser.post(quiz, answers).status_code))
+                  for _ in range(2)]
+        for click in clicks:
+            click.start()
+        for click in clicks:
+            click.join(timeout=60)
+        outcome["quiz"] = True
 
 
 def test_concurrent_learners_lose_nothing_and_never_see_a_lock(app, database_url, tmp_path):
@@ -44,7 +55,7 @@ def test_concurrent_learners_lose_nothing_and_never_see_a_lock(app, database_url
     db.session.remove()
     db.engine.dispose()
     server = Gunicorn(database_url, tmp_path).start()
-    outcomes = {email: {"statuses": [], "acknowledged": None} for _, email in learners}
+    outcomes = {email: {"statuses": [], "acknowledged": None, "quiz": False} for _, email in learners}
     try:
         threads = [threading.Thread(target=_learner, args=(server, n, email, outcomes[email]))
                    for n, (_, email) in enumerate(learners)]
@@ -76,3 +87,8 @@ def test_concurrent_learners_lose_nothing_and_never_see_a_lock(app, database_url
             select(StepState.step_id, func.count()).filter_by(enrolment_id=enrolment.id).group_by(StepState.step_id)
         ).all()
         assert all(count == 1 for _, count in rows), rows
+        if outcome["quiz"]:  # one attempt, submitted once, however often the button was pressed
+            attempts = db.session.execute(text(
+                "SELECT score FROM quiz_attempts WHERE enrolment_id = :e AND step_id = 'eindtoets'"),
+                {"e": enrolment.id}).all()
+            assert len(attempts) == 1 and attempts[0].score is not None, attempts
