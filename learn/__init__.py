@@ -8,7 +8,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError, TimeoutError as PoolTim
 
 from . import config
 from .config import DEFAULT_SECRET
-from .database import engine_options, tune_engine
+from .database import engine_options, retry_as_writer, tune_engine
 from .extensions import babel, csrf, db, limiter, login_manager
 from .i18n import select_locale
 
@@ -60,8 +60,10 @@ def _register_error_pages(app: Flask) -> None:
         )
 
     def database_unavailable(error):
-        app.logger.warning("database unavailable: %s", error.__class__.__name__)
         db.session.rollback()
+        if (retried := retry_as_writer(error)) is not None:
+            return retried
+        app.logger.warning("database unavailable: %s: %s", error.__class__.__name__, str(error).splitlines()[0][:200])
         # No user lookup and no database on this page: it must render while the database is away.
         # Rendered without context processors: those look up the signed-in user in the database.
         return app.jinja_env.get_template("unavailable.html").render(), 503, {"Retry-After": "30"}

@@ -19,9 +19,11 @@ import fcntl
 import os
 import threading
 
-from flask import Flask, has_request_context, request
+from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import event, exc
 from sqlalchemy.engine import Engine, make_url
+
+from .extensions import db
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -89,7 +91,7 @@ def tune_engine(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def begin(connection):
-        writing = has_request_context() and request.method in WRITE_METHODS
+        writing = has_request_context() and (request.method in WRITE_METHODS or g.get("sqlite_writer_retry"))
         if writing and not connection.connection.info.get("write_turn"):
             write_turn.take()
             connection.connection.info["write_turn"] = True
@@ -102,3 +104,17 @@ def tune_engine(engine: Engine) -> None:
     # The connection goes back to the pool after its COMMIT or ROLLBACK (or is thrown away): the next writer's turn.
     event.listen(engine, "checkin", lambda _dbapi, record: end_turn(record))
     event.listen(engine, "invalidate", lambda _dbapi, record, _exc: end_turn(record))
+
+
+def retry_as_writer(error: Exception):
+    """A GET that writes (say, a page that starts a quiz attempt) began as a reader; on SQLite its
+    write then fails with "database is locked" when another writer is busy, without waiting.
+    Run the view once more as a writer, with its turn and ``BEGIN IMMEDIATE``: a GET may be repeated.
+    Returns the response, or None when this error is not that case."""
+    if not (has_request_context() and request.method in {"GET", "HEAD"} and not g.get("sqlite_writer_retry")):
+        return None
+    if "database is locked" not in str(error) or db.engine.dialect.name != "sqlite":
+        return None
+    g.sqlite_writer_retry = True
+    current_app.logger.info("%s %s wrote while reading: repeated as a writer", request.method, request.path)
+    return current_app.make_response(current_app.dispatch_request())
