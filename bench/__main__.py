@@ -13,6 +13,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -258,20 +259,24 @@ def run_database(kind: str, args) -> dict:
 
         cpu_before = {}
 
+        def end_of_capacity_run():
+            cpu_before["log_end"] = server.log.stat().st_size
+            cpu_before["server_end"] = cpu_seconds(server.pids())
+
         def begin():
             cpu_before["log"] = server.log.stat().st_size
             cpu_before["server"] = cpu_seconds(server.pids())
+            threading.Timer(args.duration, end_of_capacity_run).start()
             cpu_before["t"] = time.perf_counter()
             if args.profile:
                 cpu_before["spy"] = profile_worker(server.worker_pids()[0], args.duration,
                                                    RESULTS / f"profile-{kind}.txt")
 
         run = load.run(server.url, "journey", journey, plan, PASSWORD, duration=args.duration,
-                       processes=args.clients, on_start=begin)
+                       processes=args.clients, on_start=begin, paced=args.paced)
         seconds = run["elapsed"]
-        server_cpu = cpu_seconds(server.pids()) - cpu_before["server"]
-        time.sleep(1)  # the last log lines
-        per_kind_cpu = cpu_per_kind(server.log, cpu_before["log"], server.log.stat().st_size, plan)
+        server_cpu = cpu_before["server_end"] - cpu_before["server"]
+        per_kind_cpu = cpu_per_kind(server.log, cpu_before["log"], cpu_before["log_end"], plan)
         cores = psutil.cpu_count()
         if cpu_before.get("spy"):
             cpu_before["spy"].wait(timeout=args.duration + 60)
@@ -292,6 +297,12 @@ def run_database(kind: str, args) -> dict:
             "requests_per_second": round(mix_rate, 1) if mix_rate else None,
             "step_pages_per_second": round(mix_rate * step_share, 1) if mix_rate else None,
         }
+        if run["paced"]:
+            result["paced_journey"] = {
+                "offered_per_second": round(run["paced_offered"], 1),
+                "requests_per_second": round(len(run["paced"]) / run["paced_elapsed"], 1),
+                "kinds": summarize(run["paced"], run["paced_elapsed"]),
+            }
         result["memory_after_load"] = memory(server.worker_pids())
 
         # The same step page as a file, from the same gunicorn setup.
@@ -376,6 +387,12 @@ def print_table(results: dict) -> None:
               f"{proj['requests_per_second']} req/s, of which {proj['step_pages_per_second']} step pages/s")
         print("  CPU per request (request log): " + "; ".join(
             f"{k} {v['cpu_mean_ms']} ms (p95 {v['cpu_p95_ms']})" for k, v in j["cpu_per_kind"].items()))
+        if "paced_journey" in run:
+            pj = run["paced_journey"]
+            print(f"paced journey: offered {pj['offered_per_second']} req/s, served {pj['requests_per_second']} req/s")
+            for name, k in pj["kinds"].items():
+                print(f"  {name:<18}{k['count']:>8}{k['per_second']:>8}{k['p50_ms']:>9}{k['p95_ms']:>9}{k['p99_ms']:>9}"
+                      f"{k['max_ms']:>9}{k['errors']:>8}{k['rejected_4xx']:>6}")
         s = run["static"]
         print(f"static step page: {s['per_second']} req/s, p95 {s['p95_ms']} ms ({s['page_bytes']} bytes); "
               f"dynamic/static = {run['dynamic_static_ratio']} measured; server CPU per request "
@@ -408,9 +425,14 @@ def main(argv=None) -> None:
     parser.add_argument("--no-preload", action="store_true")
     parser.add_argument("--modules", default=None, help="modules folder (default: modules/, else the test fixture)")
     parser.add_argument("--module", default=None, help="module id for the journey (default: the longest)")
+    parser.add_argument("--paced", type=float, default=0,
+                        help="after the capacity run, the journey at this many requests/s for latency "
+                             "(0: 60%% of the measured capacity; -1: skip)")
     parser.add_argument("--profile", action="store_true", help="py-spy a worker during the journey")
     parser.add_argument("--label", default="")
     args = parser.parse_args(argv)
+    if args.paced < 0:
+        args.paced = None
     RESULTS.mkdir(exist_ok=True)
     results = {
         "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),

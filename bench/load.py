@@ -100,8 +100,15 @@ class Learner:
     t0: float
     cookies: dict = field(default_factory=dict)
     token: str = ""
+    interval: float = 0.0  # seconds between this learner's requests when paced; 0 = as fast as answers come
+    next_at: float = 0.0
 
     async def request(self, kind: str, method: str, path: str, data=None) -> tuple[int | str, str]:
+        if self.interval:
+            now = time.perf_counter()
+            if self.next_at > now:
+                await asyncio.sleep(self.next_at - now)
+            self.next_at = max(self.next_at, now) + self.interval
         headers = {"X-Forwarded-For": self.address}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -172,7 +179,10 @@ async def _journeys(spec: dict, barrier, out) -> None:
         t0 = time.perf_counter()
         learners = [Learner(session, spec["base"], email, address, records, t0)
                     for email, address in spec["learners"]]
-        logged_in = await asyncio.gather(*(_gently(learner.log_in(spec["password"])) for learner in learners))
+        if spec["mode"] == "static":  # a file: nobody needs to log in
+            logged_in = [True] * len(learners)
+        else:
+            logged_in = await asyncio.gather(*(_gently(learner.log_in(spec["password"])) for learner in learners))
         await asyncio.get_running_loop().run_in_executor(None, barrier.wait, 300)
         measured: list = []
         for learner in learners:
@@ -186,8 +196,21 @@ async def _journeys(spec: dict, barrier, out) -> None:
             end = started + spec["duration"]
             await asyncio.gather(*(_static(learner, end) for learner in learners))
         elapsed = time.perf_counter() - started
-        out.put({"records": measured, "before": records, "cpu": _cpu() - cpu_before, "elapsed": elapsed,
-                 "logged_in": sum(logged_in)})
+        cpu = _cpu() - cpu_before
+        result = {"records": measured, "before": records, "cpu": cpu, "elapsed": elapsed, "logged_in": sum(logged_in)}
+        if spec["mode"] == "journey" and spec.get("paced") is not None:
+            # Then the same journey at an offered rate the server can keep up with: latency, not capacity.
+            share = spec["paced"] / spec["processes"] if spec["paced"] > 0 else 0.6 * len(measured) / elapsed
+            paced: list = []
+            walkers = [learner for learner, ok in zip(learners, logged_in) if ok]
+            now = time.perf_counter()
+            for number, learner in enumerate(walkers):
+                learner.records = paced
+                learner.interval = len(walkers) / share
+                learner.next_at = now + learner.interval * number / len(walkers)
+            await asyncio.gather(*(walk(learner, spec["plan"], now + spec["duration"]) for learner in walkers))
+            result.update(paced=paced, paced_elapsed=time.perf_counter() - now, paced_offered=share)
+        out.put(result)
 
 
 LOGIN_CONCURRENCY = 8  # per process: a login is ~100 ms of scrypt; all at once would only queue in the server
@@ -263,7 +286,7 @@ def _process(spec, barrier, out):
 
 
 def run(base: str, mode: str, learners: list[tuple[str, str]], plan: dict, password: str,
-        duration: float = 0, processes: int = 2, on_start=None) -> dict:
+        duration: float = 0, processes: int = 2, on_start=None, paced: float | None = None) -> dict:
     """Run ``learners`` (email, address) against ``base`` in ``processes`` processes; merge what they saw.
 
     ``on_start`` is called once every process is ready (logged in), right as the measured part begins.
@@ -273,7 +296,8 @@ def run(base: str, mode: str, learners: list[tuple[str, str]], plan: dict, passw
     out = context.Queue()
     chunks = [learners[i::processes] for i in range(processes)]
     workers = [context.Process(target=_process, args=(
-        {"base": base, "mode": mode, "learners": chunk, "plan": plan, "password": password, "duration": duration},
+        {"base": base, "mode": mode, "learners": chunk, "plan": plan, "password": password, "duration": duration,
+         "paced": paced, "processes": processes},
         barrier, out)) for chunk in chunks]
     for worker in workers:
         worker.start()
@@ -281,7 +305,7 @@ def run(base: str, mode: str, learners: list[tuple[str, str]], plan: dict, passw
     if on_start:
         on_start()
     started = time.perf_counter()
-    results = [out.get(timeout=duration + 600) for _ in workers]
+    results = [out.get(timeout=2 * duration + 600) for _ in workers]
     wall = time.perf_counter() - started
     for worker in workers:
         worker.join(timeout=30)
@@ -293,4 +317,7 @@ def run(base: str, mode: str, learners: list[tuple[str, str]], plan: dict, passw
         "wall": wall,
         "logged_in": sum(result["logged_in"] for result in results),
         "quiz_form": all(result.get("quiz_form", False) for result in results),
+        "paced": [r for result in results for r in result.get("paced", [])],
+        "paced_elapsed": max((result.get("paced_elapsed", 0) for result in results), default=0),
+        "paced_offered": sum(result.get("paced_offered", 0) for result in results),
     }
