@@ -429,6 +429,7 @@ def main(argv=None) -> None:
                         help="after the capacity run, the journey at this many requests/s for latency "
                              "(0: 60%% of the measured capacity; -1: skip)")
     parser.add_argument("--profile", action="store_true", help="py-spy a worker during the journey")
+    parser.add_argument("--certificates", type=int, default=1000, help="certificate PDFs in a row (0: skip)")
     parser.add_argument("--label", default="")
     args = parser.parse_args(argv)
     if args.paced < 0:
@@ -444,10 +445,14 @@ def main(argv=None) -> None:
     }
     for kind in (("sqlite", "postgresql") if args.db == "both" else (args.db,)):
         results["runs"][kind] = run_database(kind, args)
+    print("certificates: one, then", args.certificates, flush=True)
+    results["once"] = extras.run_all(None, RESULTS, hooks=extras.ONCE, count=args.certificates)
     results["machine"]["load_average_at_end"] = os.getloadavg()
     target = RESULTS / f"bench-{datetime.now():%Y%m%d-%H%M%S}{'-' + args.label if args.label else ''}.json"
     target.write_text(json.dumps(results, indent=2, default=str))
     print_table(results)
+    for name, figure in results["once"].items():
+        print(f"{name}: " + ("\n  ".join(figure["report"]) if "report" in figure else figure["status"]))
     print(f"\nload average at start {results['machine']['load_average_at_start']}, at end "
           f"{results['machine']['load_average_at_end']} ({results['machine']['cores']} cores)")
     print(f"written to {target}")

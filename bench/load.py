@@ -171,7 +171,8 @@ async def walk(learner: Learner, plan: dict, end: float) -> None:
 
 
 async def _journeys(spec: dict, barrier, out) -> None:
-    connector = aiohttp.TCPConnector(limit=0, force_close=False)
+    # Idle connections are dropped before gunicorn's keep-alive (5 s) would drop them under a request.
+    connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=3)
     timeout = aiohttp.ClientTimeout(total=60)
     records: list = []
     async with aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.DummyCookieJar(),
@@ -246,7 +247,7 @@ def _cpu() -> float:
 
 async def _prepare_and_submit(spec: dict, barrier, out) -> None:
     """Write path: everyone logs in and opens the final quiz, then all submit at the same moment."""
-    connector = aiohttp.TCPConnector(limit=0)
+    connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=3)
     records: list = []
     async with aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.DummyCookieJar(),
                                      timeout=aiohttp.ClientTimeout(total=120)) as session:
