@@ -38,11 +38,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .content.library import init_library
     init_library(app)
 
-    from . import admin, auth, branding, health, player, security
+    from . import admin, assessment, auth, branding, certificates, evaluation, health, player, security
     branding.init_app(app)
     auth.init_app(app)
     player.init_app(app)
+    assessment.init_app(app)
     admin.init_app(app)
+    evaluation.init_app(app)
+    certificates.init_app(app)
     health.init_app(app)
     security.init_app(app)
     _register_error_pages(app)

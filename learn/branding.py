@@ -1,6 +1,6 @@
 """The academy's look (name, logo, colours) and the role menu, available to every template."""
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import Blueprint, Flask, Response, abort, current_app, send_file
@@ -17,7 +17,7 @@ HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 class MenuItem:
     roles: tuple[str, ...]
     endpoint: str
-    label: str
+    label: str = field(compare=False)  # a lazy label needs a request to compare; endpoint and roles identify the item
 
 
 # Features add the pages of their roles here (see each feature's init_app).

@@ -37,9 +37,11 @@ def answer_quiz(page):
         boxes = radio_group.locator("input[type=checkbox]")
         if boxes.count():
             boxes.first.check()
-    for select in form.locator("select").all():
-        values = select.locator("option").evaluate_all("options => options.map(o => o.value).filter(Boolean)")
-        select.select_option(values[0])
+    for fieldset in form.locator("fieldset").all():
+        # a different choice per select: an ordering question needs each place once
+        for index, select in enumerate(fieldset.locator("select").all()):
+            values = select.locator("option").evaluate_all("options => options.map(o => o.value).filter(Boolean)")
+            select.select_option(values[index % len(values)])
     page.locator("button[name=action][value=submit]").click()
 
 

@@ -208,3 +208,14 @@ def test_a_new_module_version_keeps_what_the_learner_did(app, learner, database_
         page = client.get(f"{MODULE}/steps/eigen-praktijk").get_data(as_text=True)
         assert "Mijn collega Joost" in page
         assert "Stap 3 van 7" in page
+
+
+def test_an_image_in_step_text_is_served_from_the_module(learner_client):
+    from urllib.parse import urljoin
+
+    learner_client.post(f"{MODULE}/enrol")
+    page_url = f"{MODULE}/steps/welkom"
+    page = learner_client.get(page_url).get_data(as_text=True)
+    source = re.search(r'<img src="([^"]+)" alt="Een straat in de wijk', page).group(1)
+    image = learner_client.get(urljoin(page_url, source))
+    assert image.status_code == 200 and image.mimetype == "image/png"

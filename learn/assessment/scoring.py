@@ -19,7 +19,11 @@ class InvalidResponse(ValueError):
 
 
 def question_credit(question: Question, response) -> float:
-    """Credit for one response, from 0 (wrong or unanswered) to 1 (fully right)."""
+    """Credit for one response, from 0 (wrong or unanswered) to 1 (fully right), to 4 decimals."""
+    return round(_exact_credit(question, response), 4)
+
+
+def _exact_credit(question: Question, response) -> float:
     if response is None or response == "" or (isinstance(response, Collection) and len(response) == 0):
         return 0.0
     scorer = {
@@ -34,8 +38,11 @@ def question_credit(question: Question, response) -> float:
 
 
 def question_score(question: Question, response) -> float:
-    """Points earned: credit times the question's weight, rounded to avoid float noise."""
-    return round(question_credit(question, response) * question.points, 4)
+    """Points earned: credit times the question's weight, rounded to avoid float noise.
+
+    The unrounded credit is multiplied (1 of 3 items in place on a 3-point question is 1 point, not 0.9999).
+    """
+    return round(_exact_credit(question, response) * question.points, 4)
 
 
 def _choice(question: Question, response) -> float:
@@ -60,7 +67,7 @@ def _multiple(question: Question, response) -> float:
     wrong_options = known - correct
     hits = len(chosen & correct) / len(correct)
     misses = len(chosen - correct) / len(wrong_options) if wrong_options else 0.0
-    return round(max(0.0, hits - misses), 4)
+    return max(0.0, hits - misses)
 
 
 def _matching(question: Question, response) -> float:
@@ -74,7 +81,7 @@ def _matching(question: Question, response) -> float:
     right = sum(1 for prompt_id, answer_id in question.pairs if response.get(prompt_id) == answer_id)
     if question.scoring == "all_or_nothing":
         return 1.0 if right == len(question.pairs) else 0.0
-    return round(right / len(question.pairs), 4)
+    return right / len(question.pairs)
 
 
 def _ordering(question: Question, response) -> float:
@@ -86,7 +93,7 @@ def _ordering(question: Question, response) -> float:
     in_place = sum(1 for given, expected in zip(response, correct) if given == expected)
     if question.scoring == "all_or_nothing":
         return 1.0 if in_place == len(correct) else 0.0
-    return round(in_place / len(correct), 4)
+    return in_place / len(correct)
 
 
 def percentage(earned: float, maximum: float) -> float:

@@ -132,9 +132,14 @@ def act(module_id, step_id):
 
 
 @bp.get("/modules/<module_id>/images/<path:filename>")
+@bp.get("/modules/<module_id>/steps/images/<path:filename>")
 @public
 def asset(module_id, filename):
-    """Module illustrations (persona photos), only from the module's images folder."""
+    """Module illustrations, only from the module's images folder.
+
+    The second address is where ``![…](images/x.png)`` in a step's Markdown points
+    from the step page, so authors write the same relative path as in SCORM packages.
+    """
     module = module_or_404(module_id)
     return send_from_directory(module.folder / "images", filename, max_age=3600)
 

@@ -1,0 +1,24 @@
+"""Accreditation certificates: eligibility, issuing, the PDF, public verification and register exports."""
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+
+def init_app(app: Flask) -> None:
+    from ..branding import ROLE_MENU, MenuItem
+    from ..player.actions import OVERVIEW_PANELS
+    from ..privacy import EXPORTERS
+    from .cli import certificates_command
+    from .views import admin_bp, bp, certificate_panel
+    from .privacy import certificates_of
+
+    app.register_blueprint(bp)
+    app.register_blueprint(admin_bp)
+    for item in (MenuItem(("learner", "trainer", "admin", "institution"), "certificates.mine", _l("Mijn certificaten")),
+                 MenuItem(("admin",), "certificates_admin.index", _l("Certificaten"))):
+        if all(existing.endpoint != item.endpoint for existing in ROLE_MENU):  # lazy labels need a request to compare
+            ROLE_MENU.append(item)
+    if certificate_panel not in OVERVIEW_PANELS:
+        OVERVIEW_PANELS.append(certificate_panel)
+    if certificates_of not in EXPORTERS:
+        EXPORTERS.append(certificates_of)
+    app.cli.add_command(certificates_command)
