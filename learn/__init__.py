@@ -38,7 +38,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .content.library import init_library
     init_library(app)
 
-    from . import admin, assessment, auth, branding, certificates, evaluation, health, player, security
+    from . import admin, assessment, auth, branding, certificates, evaluation, health, player, scorm, security
     branding.init_app(app)
     auth.init_app(app)
     player.init_app(app)
@@ -46,6 +46,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     admin.init_app(app)
     evaluation.init_app(app)
     certificates.init_app(app)
+    scorm.init_app(app)
     health.init_app(app)
     security.init_app(app)
     _register_error_pages(app)

@@ -195,6 +195,42 @@ def backup(path):
     click.echo(f"backup written to {path} (integrity: {check})")
 
 
+SCORM_STANDARDS = {"scorm12": "1.2", "scorm2004": "2004"}
+
+
+@click.command("export-scorm")
+@click.argument("module_id", required=False)
+@click.option("--standard", type=click.Choice(sorted(SCORM_STANDARDS)), required=True,
+              help="scorm12 (SCORM 1.2) or scorm2004 (SCORM 2004 4th edition).")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+              help="The zip file (a folder with --all).")
+@click.option("--all", "every_module", is_flag=True, help="Every module, one zip each, into the folder OUTPUT.")
+@with_appcontext
+def scorm_export_command(module_id, standard, output, every_module):
+    """Write MODULE_ID as a SCORM 1.2 or 2004 package (the same version always gives the same bytes)."""
+    from scorm_export import build_package
+    from .content.library import get_library
+    library = get_library()
+    standard = SCORM_STANDARDS[standard]
+    if every_module == bool(module_id):
+        raise click.UsageError("give a MODULE_ID or --all")
+    if not every_module:
+        module = library.get(module_id)
+        if module is None:
+            raise click.ClickException(f"no module {module_id!r} (known: {', '.join(m.id for m in library)})")
+        package = build_package(module, standard)
+        output.write_bytes(package.data)
+        click.echo(f"{output}: {package.standard.label}, {module.id} {module.version}, {len(package.data):,} bytes")
+        return
+    output.mkdir(parents=True, exist_ok=True)
+    modules = list(library)
+    with click.progressbar(modules, label=f"SCORM {standard}", item_show_func=lambda m: m.id if m else "") as bar:
+        for module in bar:
+            package = build_package(module, standard)
+            (output / package.filename).write_bytes(package.data)
+    click.echo(f"{len(modules)} package(s) written to {output}")
+
+
 @click.command("serve")
 @click.option("--production", is_flag=True, help="Run under gunicorn with workers sized to the cores.")
 @click.option("--host", default="127.0.0.1", show_default=True)
@@ -212,5 +248,5 @@ def serve(production, host, port):
 
 
 def register_commands(app: Flask) -> None:
-    for command in (check_modules, users, database, seed_demo, backup, serve):
+    for command in (check_modules, users, database, seed_demo, backup, scorm_export_command, serve):
         app.cli.add_command(command)
