@@ -342,7 +342,11 @@ def run_database(kind: str, args) -> dict:
             **verify_writes(app, writers, plan),
         }
         result["memory_after_load"] = memory(server.worker_pids())
-        result["extras"] = extras.run_all(app, workdir)
+        result["extras"] = {}
+        if postgres and args.responses > 0:  # the dashboard on PostgreSQL too, in a database of its own
+            postgres._run("createdb", "-h", "127.0.0.1", "-p", str(postgres.port), "-U", "leerpad", "dashboard")
+            result["extras"] = extras.run_all(app, workdir, hooks=(extras.dashboard_100k_responses,),
+                                              responses=args.responses, database_url=url.rsplit("/", 1)[0] + "/dashboard")
     finally:
         for server in servers:
             server.stop()
@@ -409,7 +413,8 @@ def print_table(results: dict) -> None:
         print("memory after load: " + ", ".join(f"worker {m['pid']} RSS {m['rss_mb']} MB (USS {m['uss_mb']}, "
                                                  f"PSS {m['pss_mb']})" for m in run["memory_after_load"]))
         for name, figure in run["extras"].items():
-            print(f"{name}: {figure}")
+            print(f"{name} on {run['database_version']}: " + (
+                "\n  ".join(figure["report"]) if "report" in figure else figure["status"]))
 
 
 def main(argv=None) -> None:
@@ -430,6 +435,7 @@ def main(argv=None) -> None:
                              "(0: 60%% of the measured capacity; -1: skip)")
     parser.add_argument("--profile", action="store_true", help="py-spy a worker during the journey")
     parser.add_argument("--certificates", type=int, default=1000, help="certificate PDFs in a row (0: skip)")
+    parser.add_argument("--responses", type=int, default=100_000, help="evaluation responses for the dashboard (0: skip)")
     parser.add_argument("--label", default="")
     args = parser.parse_args(argv)
     if args.paced < 0:
@@ -445,8 +451,9 @@ def main(argv=None) -> None:
     }
     for kind in (("sqlite", "postgresql") if args.db == "both" else (args.db,)):
         results["runs"][kind] = run_database(kind, args)
-    print("certificates: one, then", args.certificates, flush=True)
-    results["once"] = extras.run_all(None, RESULTS, hooks=extras.ONCE, count=args.certificates)
+    print("feature benchmarks (their own databases; SQLite for the dashboard):", flush=True)
+    results["once"] = extras.run_all(None, RESULTS, hooks=extras.ONCE, count=args.certificates,
+                                     responses=args.responses)
     results["machine"]["load_average_at_end"] = os.getloadavg()
     target = RESULTS / f"bench-{datetime.now():%Y%m%d-%H%M%S}{'-' + args.label if args.label else ''}.json"
     target.write_text(json.dumps(results, indent=2, default=str))
