@@ -4,7 +4,7 @@ import time
 from pathlib import Path
 
 from flask import Flask, g, render_template, request
-from sqlalchemy.exc import DBAPIError, OperationalError, TimeoutError as PoolTimeout
+from sqlalchemy.exc import InterfaceError, OperationalError, TimeoutError as PoolTimeout
 
 from . import config
 from .config import DEFAULT_SECRET
@@ -73,7 +73,7 @@ def _register_error_pages(app: Flask) -> None:
         return app.jinja_env.get_template("unavailable.html").render(), 503, {"Retry-After": "30"}
 
     app.register_error_handler(OperationalError, database_unavailable)
-    app.register_error_handler(DBAPIError, database_unavailable)
+    app.register_error_handler(InterfaceError, database_unavailable)  # a connection that went away
     app.register_error_handler(PoolTimeout, database_unavailable)  # every connection busy for too long
 
     @app.errorhandler(500)
