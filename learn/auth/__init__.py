@@ -13,7 +13,9 @@ def init_app(app: Flask) -> None:
 
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Log in om verder te gaan.")
-    login_manager.session_protection = "strong"
+    # "basic", not "strong": a learner on a phone changes IP address between networks and must stay
+    # signed in; sessions end on logout, a password change or deactivation (see load_user).
+    login_manager.session_protection = "basic"
 
     @login_manager.user_loader
     def load_user(session_id: str):
