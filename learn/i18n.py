@@ -18,10 +18,15 @@ def select_locale() -> str:
 
 
 def choose_locale_afresh() -> None:
-    """Forget a locale cached on ``g`` so every request chooses its own.
+    """Before each request: remember ``?lang=`` and forget a locale cached on ``g``.
 
+    ``?lang=`` is stored here, not only when a page asks for the locale, so that it
+    also sticks on a request that only redirects (``POST /inloggen?lang=en``).
     A new request normally gets a new application context (and ``g``); when one is
     already pushed (tests, ``flask shell``) requests share it, and Flask-Babel would
     keep the first request's language.
     """
+    asked = request.args.get("lang")
+    if asked in current_app.config["LANGUAGES"]:
+        session["lang"] = asked
     refresh()
