@@ -199,3 +199,21 @@ def test_error_pages_follow_the_language(client):
     html = response.get_data(as_text=True)
     assert html_lang(html) == "en" and "This page does not exist" in html
     assert "Deze pagina bestaat niet" in client.get("/bestaat-niet?lang=nl").get_data(as_text=True)
+
+
+def test_the_evaluation_csv_headers_follow_the_language(client, make_user):
+    from datetime import date
+
+    from evaluation_helpers import MODULE_ID
+
+    from learn.evaluation import records
+
+    month = date.today().replace(day=1)
+    for grade in (6, 7, 8, 9, 10):
+        records.store_response(MODULE_ID, "1.0", "standaard", month, {"relevant": 4}, grade, 1.0, {})
+    db.session.commit()
+    login(client, make_user("trainer"))
+    english = client.get(f"/trainer/evaluaties/{MODULE_ID}/export.csv?lang=en").get_data(as_text=True)
+    dutch = client.get(f"/trainer/evaluaties/{MODULE_ID}/export.csv?lang=nl").get_data(as_text=True)
+    assert english.lstrip("\ufeff").startswith("month;version;") and "(hours)" in english
+    assert dutch.lstrip("\ufeff").startswith("maand;versie;") and "(uren)" in dutch
