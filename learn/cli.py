@@ -9,6 +9,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy.engine import make_url
 
+from .config import DEFAULT_SECRET
 from .content.loader import ModuleInvalid, load_module, module_folders, summarize
 
 
@@ -171,13 +172,26 @@ def backup(path):
     url = make_url(current_app.config["SQLALCHEMY_DATABASE_URI"])
     if url.get_backend_name() != "sqlite":
         raise click.ClickException("backup works for SQLite; for PostgreSQL use pg_dump (see the README)")
-    source = sqlite3.connect(url.database)
-    target = sqlite3.connect(path)
-    with target:
-        source.backup(target)
-    check = target.execute("PRAGMA integrity_check").fetchone()[0]
-    source.close()
-    target.close()
+    database_file = Path(url.database or "")
+    if not database_file.is_file():
+        raise click.ClickException(f"no SQLite database at {database_file}")
+    if not path.parent.is_dir():
+        raise click.ClickException(f"folder {path.parent} does not exist")
+    # Written beside the target and renamed at the end: PATH is a whole backup or untouched.
+    partial = path.with_name(f".{path.name}.partial")
+    partial.unlink(missing_ok=True)
+    source = sqlite3.connect(database_file, timeout=30)
+    target = sqlite3.connect(partial)
+    try:
+        source.backup(target)  # one step: a snapshot of one moment, while writers carry on
+        check = target.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        source.close()
+        target.close()
+    if check != "ok":
+        partial.unlink(missing_ok=True)
+        raise click.ClickException(f"the copy failed its integrity check: {check}")
+    partial.replace(path)
     click.echo(f"backup written to {path} (integrity: {check})")
 
 
@@ -224,9 +238,12 @@ def scorm_export_command(module_id, standard, output, every_module):
 def serve(production, host, port):
     """Serve Leerpad: the development server, or gunicorn with --production."""
     if production:
+        if os.environ.get("SECRET_KEY", DEFAULT_SECRET) == DEFAULT_SECRET:
+            raise click.ClickException("set SECRET_KEY to a long random value before serving in production")
         os.environ["LEERPAD_PRODUCTION"] = "1"
         conf = Path(__file__).resolve().parent.parent / "gunicorn.conf.py"
-        os.execvp(sys.executable, [sys.executable, "-m", "gunicorn", "-c", str(conf), "--bind", f"{host}:{port}", "wsgi:app"])
+        os.execvp(sys.executable, [sys.executable, "-m", "gunicorn", "-c", str(conf), "--pythonpath", str(conf.parent),
+                                   "--bind", f"{host}:{port}", "wsgi:app"])
     current_app.run(host=host, port=port, debug=False, use_reloader=False)
 
 
