@@ -10,7 +10,7 @@ from . import config
 from .config import DEFAULT_SECRET
 from .database import engine_options, retry_as_writer, tune_engine
 from .extensions import babel, csrf, db, limiter, login_manager
-from .i18n import select_locale
+from .i18n import choose_locale_afresh, select_locale
 
 request_log = logging.getLogger("leerpad.requests")
 
@@ -32,6 +32,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         tune_engine(db.engine)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    app.before_request(choose_locale_afresh)
     limiter.init_app(app)
     login_manager.init_app(app)
 

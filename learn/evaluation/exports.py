@@ -10,6 +10,7 @@ import re
 from typing import Iterable, Iterator
 
 from flask import render_template
+from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from xhtml2pdf import pisa
@@ -31,9 +32,9 @@ def safe_cell(value):
 
 
 def header(form: EvaluationForm) -> list[str]:
-    columns = ["maand", "versie"]
+    columns = [_("maand"), _("versie")]
     for field in form.fields:
-        suffix = {"grade": " (1-10)", "likert": " (1-5)", "time_spent": " (uren)"}.get(field.type, "")
+        suffix = {"grade": " (1-10)", "likert": " (1-5)", "time_spent": " (%s)" % _("uren")}.get(field.type, "")
         columns.append(f"{field.id}{suffix}")
     return columns
 
@@ -84,7 +85,7 @@ def _xlsx_text(value):
 
 def xlsx_bytes(form: EvaluationForm, rows: Iterable[tuple[EvaluationResponse, dict]], title: str) -> bytes:
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(re.sub(r"[\[\]:*?/\\]", "", title)[:31] or "Evaluaties")
+    sheet = workbook.create_sheet(re.sub(r"[\[\]:*?/\\]", "", title)[:31] or _("Evaluaties"))
     sheet.append(header(form))
     for response, texts in rows:
         # Every text cell is written as a string value, never as a formula.
