@@ -43,7 +43,9 @@ LAYOUT_PROBE = """() => {
     if (el.tagName === 'A' && el.closest('p, li, dd') && getComputedStyle(el).display === 'inline') continue;
     if (r.height < 24 || r.width < 24) small.push(el.tagName.toLowerCase() + ' "' + (el.innerText || el.value || el.name || '').trim().slice(0, 30) + '" ' + Math.round(r.width) + 'x' + Math.round(r.height));
   }
-  return {scroll: document.documentElement.scrollWidth, width, wide: wide.slice(0, 8), small: small.slice(0, 8)};
+  const scrolling = [...document.querySelectorAll('main table, main pre')].filter(el => el.scrollWidth > el.clientWidth)
+    .map(el => el.tagName.toLowerCase() + ' scrolls ' + el.scrollWidth + '>' + el.clientWidth);
+  return {scroll: document.documentElement.scrollWidth, width, wide: wide.slice(0, 8), small: small.slice(0, 8), scrolling};
 }"""
 
 
@@ -65,7 +67,7 @@ class Walk:
         name = f"{self.count:02d}-{label}.png"
         self.page.screenshot(path=str(self.out / name), full_page=True)
         probe = self.page.evaluate(LAYOUT_PROBE)
-        if probe["scroll"] > probe["width"] or probe["wide"] or probe["small"]:
+        if probe["scroll"] > probe["width"] or probe["wide"] or probe["scrolling"]:
             self.findings.append(f"{self.out.name}/{name}: {probe}")
 
     def answer(self, step, right):
@@ -156,7 +158,7 @@ def main():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for name, viewport in VIEWPORTS.items():
             context = browser.new_context(base_url=base, viewport=viewport, locale="nl-NL",
-                                          is_mobile=name == "phone", has_touch=name == "phone")
+                                          has_touch=name == "phone")
             page = context.new_page()
             page.goto("/inloggen")
             page.get_by_label("E-mailadres").fill(f"{name}@example.nl")
