@@ -47,6 +47,9 @@ def from_environment(instance_path: str) -> dict:
         "ACADEMY_ACCENT_COLOR": os.environ.get("ACADEMY_ACCENT_COLOR", "#e07a10"),
         "ACADEMY_SIGNATORY": os.environ.get("ACADEMY_SIGNATORY", "Drs. A. de Vries, directeur"),
         "TARGET_GRADE": float(os.environ.get("LEERPAD_TARGET_GRADE", "8.6")),
+        # Completions a module should reach per year: one default, per module "id=number,id=number".
+        "PARTICIPANT_TARGET": int(os.environ.get("LEERPAD_PARTICIPANT_TARGET", "250")),
+        "PARTICIPANT_TARGETS": os.environ.get("LEERPAD_PARTICIPANT_TARGETS", ""),
         "BABEL_DEFAULT_LOCALE": "nl",
         "LANGUAGES": ("nl", "en"),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),

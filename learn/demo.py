@@ -22,4 +22,5 @@ def create_demo_users() -> list[str]:
             db.session.add(user)
         lines.append(f"{role:12} {email} / {DEMO_PASSWORD}")
     db.session.commit()
-    return lines
+    from .evaluation.seed import seed_demo_evaluations  # made-up anonymous responses for the dashboard
+    return lines + seed_demo_evaluations()

@@ -49,7 +49,7 @@ def test_no_column_or_key_leads_from_a_response_to_a_user(app, learner):
     _submit(learner)
     db.session.commit()
     inspector = inspect(db.engine)
-    for table in ("evaluation_responses", "evaluation_comments"):
+    for table in ("evaluation_responses", "evaluation_comments", "evaluation_tallies"):
         columns = {column["name"] for column in inspector.get_columns(table)}
         assert not columns & {"user_id", "enrolment_id", "submission_id", "created_at", "submitted_at", "updated_at"}
         targets = {fk["referred_table"] for fk in inspector.get_foreign_keys(table)}
@@ -62,3 +62,14 @@ def test_no_column_or_key_leads_from_a_response_to_a_user(app, learner):
     assert str(learner.id) not in response.answers.values()
     submission = db.session.scalars(select(EvaluationSubmission)).one()
     assert submission.user_id == learner.id
+
+
+def test_personal_data_export_says_that_not_what(app, learner):
+    from learn.privacy import personal_data
+
+    records.save_draft(learner.id, "kennismaking", "1.1", {"beter": "Mijn concept"})
+    _submit(learner)
+    db.session.commit()
+    data = personal_data(learner)
+    assert '"evaluations_submitted"' in data and "Mijn concept" in data
+    assert "Meer voorbeelden" not in data  # the submitted answers are anonymous: not findable per learner

@@ -2,6 +2,7 @@
 
 Three tables, on purpose:
 - ``evaluation_drafts``: a learner's unfinished form, tied to the learner and deleted on submit.
+- ``evaluation_tallies``: counts of the closed answers per module version and month, for the dashboard.
 - ``evaluation_submissions``: only *that* a learner submitted for a module version (certificates
   need it), never *what*.
 - ``evaluation_responses`` (and their ``evaluation_comments``): the answers, with no user column,
@@ -54,7 +55,8 @@ class EvaluationResponse(db.Model):
 
     __tablename__ = "evaluation_responses"
     __table_args__ = (
-        Index("ix_evaluation_responses_module", "module_id", "module_version", "month"),
+        # Covers the dashboard's GROUP BY month, grade: the figures come from the index alone.
+        Index("ix_evaluation_responses_module", "module_id", "month", "grade", "module_version", "hours_spent"),
         {"sqlite_with_rowid": False},
     )
 
@@ -74,16 +76,40 @@ class EvaluationResponse(db.Model):
 
 
 class EvaluationComment(db.Model):
-    """One open-text answer of a response, in its own table so comments are searched and paged in SQL."""
+    """One open-text answer of a response, in its own table so comments are searched and paged in SQL.
+    It repeats its response's module, version and month, so paging needs no join."""
 
     __tablename__ = "evaluation_comments"
-    __table_args__ = ({"sqlite_with_rowid": False},)
+    __table_args__ = (
+        Index("ix_evaluation_comments_module", "module_id", "month", "module_version"),
+        {"sqlite_with_rowid": False},
+    )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
     response_id: Mapped[str] = mapped_column(
         ForeignKey("evaluation_responses.id", ondelete="CASCADE"), index=True
     )
+    module_id: Mapped[str] = mapped_column(String(64))
+    module_version: Mapped[str] = mapped_column(String(32))
+    month: Mapped[date] = mapped_column(Date)
     field_id: Mapped[str] = mapped_column(String(64))
     body: Mapped[str] = mapped_column(Text)
 
     response: Mapped[EvaluationResponse] = relationship(back_populates="comments")
+
+
+class EvaluationTally(db.Model):
+    """How often each closed answer (Likert point, option) was given, per module version and month.
+
+    Kept up to date when a response is stored (in the same transaction), so the dashboard
+    sums a few hundred rows instead of reading every response's answers.
+    """
+
+    __tablename__ = "evaluation_tallies"
+
+    module_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    module_version: Mapped[str] = mapped_column(String(32), primary_key=True)
+    field_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(64), primary_key=True)  # '*': answered at all (multiple choice)
+    count: Mapped[int] = mapped_column(default=0)

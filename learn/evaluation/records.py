@@ -2,12 +2,14 @@
 identity (drafts, submissions) and the anonymous responses is :func:`submit`."""
 from datetime import date
 
+from collections import Counter
 from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from ..auth.models import utcnow
 from ..extensions import db
-from .models import EvaluationComment, EvaluationDraft, EvaluationResponse, EvaluationSubmission
+from .models import EvaluationComment, EvaluationDraft, EvaluationResponse, EvaluationSubmission, EvaluationTally
 
 
 def has_submitted(user_id: int, module_id: str, module_version: str) -> bool:
@@ -58,15 +60,51 @@ def submit(user_id: int, module_id: str, module_version: str, form_name: str, an
             db.session.flush()
     except IntegrityError:
         return False
-    response = EvaluationResponse(
-        module_id=module_id, module_version=module_version, form_name=form_name,
-        month=first_of_month(utcnow().date()), grade=grade, hours_spent=hours_spent, answers=answers,
-    )
-    response.comments = [EvaluationComment(field_id=field_id, body=body) for field_id, body in comments.items()]
-    db.session.add(response)
+    store_response(module_id, module_version, form_name, first_of_month(utcnow().date()), answers, grade,
+                   hours_spent, comments)
     db.session.execute(delete(EvaluationDraft).filter_by(
         user_id=user_id, module_id=module_id, module_version=module_version))
     return True
+
+
+def store_response(module_id: str, module_version: str, form_name: str, month: date, answers: dict,
+                   grade: int | None, hours_spent: float | None, comments: dict[str, str]) -> None:
+    """Store one anonymous response with its open answers, and count its closed answers."""
+    response = EvaluationResponse(module_id=module_id, module_version=module_version, form_name=form_name,
+                                  month=month, grade=grade, hours_spent=hours_spent, answers=answers)
+    response.comments = [EvaluationComment(module_id=module_id, module_version=module_version, month=month,
+                                           field_id=field_id, body=body) for field_id, body in comments.items()]
+    db.session.add(response)
+    add_to_tallies(module_id, module_version, month, tally_keys(answers))
+
+
+def tally_keys(answers: dict) -> Counter:
+    """(field, value) pairs a response adds to the tallies; a multiple-choice answer also adds (field, '*')."""
+    keys = Counter()
+    for field_id, value in answers.items():
+        if isinstance(value, list):
+            keys.update((field_id, str(item)) for item in value)
+            keys[(field_id, "*")] += 1
+        else:
+            keys[(field_id, str(value))] += 1
+    return keys
+
+
+def add_to_tallies(module_id: str, module_version: str, month: date, counts: Counter) -> None:
+    """Add counts with an upsert, so two responses stored at once both count."""
+    if not counts:
+        return
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    rows = [{"module_id": module_id, "module_version": module_version, "month": month, "field_id": field_id,
+             "value": value, "count": n} for (field_id, value), n in counts.items()]
+    table = EvaluationTally.__table__
+    statement = insert(table)
+    statement = statement.on_conflict_do_update(
+        index_elements=["module_id", "month", "module_version", "field_id", "value"],
+        set_={"count": table.c["count"] + statement.excluded["count"]},
+    )
+    db.session.execute(statement, rows)
 
 
 def personal_data(user) -> dict:

@@ -1,4 +1,4 @@
-"""evaluation drafts, submissions and anonymous responses
+"""evaluation drafts, submissions, anonymous responses and their tallies
 
 Revision ID: 0003
 Revises: 0001
@@ -51,11 +51,23 @@ def upgrade() -> None:
     sqlite_with_rowid=False,
     )
     with op.batch_alter_table('evaluation_responses', schema=None) as batch_op:
-        batch_op.create_index('ix_evaluation_responses_module', ['module_id', 'module_version', 'month'], unique=False)
+        batch_op.create_index('ix_evaluation_responses_module', ['module_id', 'month', 'grade', 'module_version', 'hours_spent'], unique=False)
 
+    op.create_table('evaluation_tallies',
+    sa.Column('module_id', sa.String(length=64), nullable=False),
+    sa.Column('month', sa.Date(), nullable=False),
+    sa.Column('module_version', sa.String(length=32), nullable=False),
+    sa.Column('field_id', sa.String(length=64), nullable=False),
+    sa.Column('value', sa.String(length=64), nullable=False),
+    sa.Column('count', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('module_id', 'month', 'module_version', 'field_id', 'value', name=op.f('pk_evaluation_tallies'))
+    )
     op.create_table('evaluation_comments',
     sa.Column('id', sa.String(length=32), nullable=False),
     sa.Column('response_id', sa.String(length=32), nullable=False),
+    sa.Column('module_id', sa.String(length=64), nullable=False),
+    sa.Column('module_version', sa.String(length=32), nullable=False),
+    sa.Column('month', sa.Date(), nullable=False),
     sa.Column('field_id', sa.String(length=64), nullable=False),
     sa.Column('body', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['response_id'], ['evaluation_responses.id'], name=op.f('fk_evaluation_comments_response_id_evaluation_responses'), ondelete='CASCADE'),
@@ -63,13 +75,16 @@ def upgrade() -> None:
     sqlite_with_rowid=False,
     )
     with op.batch_alter_table('evaluation_comments', schema=None) as batch_op:
+        batch_op.create_index('ix_evaluation_comments_module', ['module_id', 'month', 'module_version'], unique=False)
         batch_op.create_index(batch_op.f('ix_evaluation_comments_response_id'), ['response_id'], unique=False)
 
 
 def downgrade() -> None:
     with op.batch_alter_table('evaluation_comments', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_evaluation_comments_response_id'))
+        batch_op.drop_index('ix_evaluation_comments_module')
     op.drop_table('evaluation_comments')
+    op.drop_table('evaluation_tallies')
     with op.batch_alter_table('evaluation_responses', schema=None) as batch_op:
         batch_op.drop_index('ix_evaluation_responses_module')
     op.drop_table('evaluation_responses')
