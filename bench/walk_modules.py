@@ -131,6 +131,40 @@ class Walk:
             assert re.split(r"[#?]", page.url)[0].split("/")[-1] != step_id, f"stuck on {step_id}"
         page.goto(f"/modules/{module.id}")
         self.shot("overview-done")
+        self.evaluate_and_certify()
+
+    def evaluate_and_certify(self):
+        """The evaluation form filled in (first radio of every group, a number, a sentence), then a certificate."""
+        page = self.page
+        page.goto(f"/modules/{self.module.id}/evaluatie")
+        self.shot("evaluation-form")
+        form = page.locator("form.evaluation-form")
+        for group in form.locator("fieldset").all():
+            radios = group.locator("input[type=radio]")
+            if radios.count():
+                radios.nth(radios.count() - 1 if radios.count() > 5 else 0).check()
+            boxes = group.locator("input[type=checkbox]")
+            if boxes.count():
+                boxes.first.check()
+        for field in form.locator("input[inputmode=decimal]").all():
+            field.fill("3")
+        for area in form.locator("textarea").all():
+            area.fill("De casussen voelden echt. Meer voorbeelden uit een dorp zou fijn zijn.")
+        form.locator("button[value=submit]").click()
+        self.shot("evaluation-sent")
+        page.goto(f"/modules/{self.module.id}")
+        self.shot("overview-evaluated")
+        request = page.locator("a", has_text="Certificaat aanvragen")
+        if request.count():
+            request.first.click()
+            self.shot("certificate-request")
+            page.get_by_label("Naam").first.fill("Sanne de Vries")
+            number = page.locator("input[name=register_number]")
+            if number.count():
+                number.fill("123456789")
+            page.locator("input[type=checkbox]").first.check()
+            page.get_by_role("button", name="Certificaat uitgeven").click()
+            self.shot("certificate-issued")
 
 
 def main():
