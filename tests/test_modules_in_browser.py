@@ -31,6 +31,12 @@ def app(database_url):
         db.engine.dispose()
 
 
+def submit(page, button):
+    """Click a button that posts the step form, and wait for the page the server answers with."""
+    with page.expect_navigation():
+        button.click()
+
+
 def step_id_of(page) -> str:
     return re.split(r"[#?]", page.url)[0].rstrip("/").split("/")[-1]
 
@@ -52,7 +58,7 @@ def assert_fits_the_phone(page):
 def answer_from_the_key(page, step):
     """Answer every drawn question right, from the module file, and submit."""
     if page.locator("button[name=action][value=retry]").count():  # "Start de toets"
-        page.locator("button[name=action][value=retry]").click()
+        submit(page, page.locator("button[name=action][value=retry]"))
     questions = page.locator("#step-form fieldset.question")
     assert questions.count() == (step.draw or len(step.questions))
     for fieldset in questions.all():
@@ -63,7 +69,7 @@ def answer_from_the_key(page, step):
             else:
                 for v in value if isinstance(value, list) else [value]:
                     page.locator(f"input[name='{name}'][value='{v}']").check()
-    page.locator("button[name=action][value=submit]").click()
+    submit(page, page.locator("button[name=action][value=submit]"))
     assert_fits_the_phone(page)  # the review, with feedback and long matching answers
 
 
@@ -72,7 +78,7 @@ def play_to_an_end(page, step):
         choices = page.locator("button.choice")
         if not choices.count():
             break
-        choices.first.click()
+        submit(page, choices.first)
     assert page.locator(".debrief").count() == 1, f"scenario {step.id} has no end on its first route"
 
 
@@ -90,7 +96,7 @@ def test_a_learner_takes_a_real_module_from_start_to_passed(live_server, launch_
     page.get_by_role("button", name="Inloggen").click()
     page.goto(f"/modules/{MODULE}")
     assert_fits_the_phone(page)
-    page.get_by_role("button", name="Start deze module").click()
+    submit(page, page.get_by_role("button", name="Start deze module"))
 
     visited = []
     for position, expected in enumerate(module.steps, start=1):
@@ -108,7 +114,7 @@ def test_a_learner_takes_a_real_module_from_start_to_passed(live_server, launch_
             if step.final:
                 assert "Geslaagd!" in page.locator("#uitslag").inner_text()
         visited.append(step.id)
-        page.locator("button[name=action][value=next]").click()
+        submit(page, page.locator("button[name=action][value=next]"))
     assert visited == [step.id for step in module.steps]
 
     page.goto(f"/modules/{MODULE}")
