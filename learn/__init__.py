@@ -4,11 +4,11 @@ import time
 from pathlib import Path
 
 from flask import Flask, g, render_template, request
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import InterfaceError, OperationalError, TimeoutError as PoolTimeout
 
 from . import config
 from .config import DEFAULT_SECRET
-from .database import engine_options, tune_engine
+from .database import engine_options, retry_as_writer, tune_engine
 from .extensions import babel, csrf, db, limiter, login_manager
 from .i18n import select_locale
 
@@ -38,7 +38,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .content.library import init_library
     init_library(app)
 
-    from . import admin, assessment, auth, branding, certificates, evaluation, health, player, security
+    from . import admin, assessment, auth, branding, certificates, evaluation, health, player, scorm, security
     branding.init_app(app)
     auth.init_app(app)
     player.init_app(app)
@@ -46,6 +46,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     admin.init_app(app)
     evaluation.init_app(app)
     certificates.init_app(app)
+    scorm.init_app(app)
     health.init_app(app)
     security.init_app(app)
     _register_error_pages(app)
@@ -63,13 +64,17 @@ def _register_error_pages(app: Flask) -> None:
         )
 
     def database_unavailable(error):
-        app.logger.warning("database unavailable: %s", error.__class__.__name__)
         db.session.rollback()
+        if (retried := retry_as_writer(error)) is not None:
+            return retried
+        app.logger.warning("database unavailable: %s: %s", error.__class__.__name__, str(error).splitlines()[0][:200])
         # No user lookup and no database on this page: it must render while the database is away.
-        return render_template("unavailable.html"), 503, {"Retry-After": "30"}
+        # Rendered without context processors: those look up the signed-in user in the database.
+        return app.jinja_env.get_template("unavailable.html").render(), 503, {"Retry-After": "30"}
 
     app.register_error_handler(OperationalError, database_unavailable)
-    app.register_error_handler(DBAPIError, database_unavailable)
+    app.register_error_handler(InterfaceError, database_unavailable)  # a connection that went away
+    app.register_error_handler(PoolTimeout, database_unavailable)  # every connection busy for too long
 
     @app.errorhandler(500)
     def server_error(error):
@@ -82,13 +87,15 @@ def _register_request_log(app: Flask) -> None:
     @app.before_request
     def start_timer():
         g.request_started = time.perf_counter()
+        g.request_cpu_started = time.thread_time()
 
     @app.after_request
     def log_request(response):
         started = g.get("request_started")
         if started is not None:
             elapsed_ms = (time.perf_counter() - started) * 1000
+            cpu_ms = (time.thread_time() - g.request_cpu_started) * 1000  # this request's own CPU, not waiting
             request_log.info(
-                "%s %s %s %.1fms", request.method, request.path, response.status_code, elapsed_ms
+                "%s %s %s %.1fms cpu %.1fms", request.method, request.path, response.status_code, elapsed_ms, cpu_ms
             )
         return response

@@ -9,6 +9,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy.engine import make_url
 
+from .config import DEFAULT_SECRET
 from .content.loader import ModuleInvalid, load_module, module_folders, summarize
 
 
@@ -171,14 +172,63 @@ def backup(path):
     url = make_url(current_app.config["SQLALCHEMY_DATABASE_URI"])
     if url.get_backend_name() != "sqlite":
         raise click.ClickException("backup works for SQLite; for PostgreSQL use pg_dump (see the README)")
-    source = sqlite3.connect(url.database)
-    target = sqlite3.connect(path)
-    with target:
-        source.backup(target)
-    check = target.execute("PRAGMA integrity_check").fetchone()[0]
-    source.close()
-    target.close()
+    database_file = Path(url.database or "")
+    if not database_file.is_file():
+        raise click.ClickException(f"no SQLite database at {database_file}")
+    if not path.parent.is_dir():
+        raise click.ClickException(f"folder {path.parent} does not exist")
+    # Written beside the target and renamed at the end: PATH is a whole backup or untouched.
+    partial = path.with_name(f".{path.name}.partial")
+    partial.unlink(missing_ok=True)
+    source = sqlite3.connect(database_file, timeout=30)
+    target = sqlite3.connect(partial)
+    try:
+        source.backup(target)  # one step: a snapshot of one moment, while writers carry on
+        check = target.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        source.close()
+        target.close()
+    if check != "ok":
+        partial.unlink(missing_ok=True)
+        raise click.ClickException(f"the copy failed its integrity check: {check}")
+    partial.replace(path)
     click.echo(f"backup written to {path} (integrity: {check})")
+
+
+SCORM_STANDARDS = {"scorm12": "1.2", "scorm2004": "2004"}
+
+
+@click.command("export-scorm")
+@click.argument("module_id", required=False)
+@click.option("--standard", type=click.Choice(sorted(SCORM_STANDARDS)), required=True,
+              help="scorm12 (SCORM 1.2) or scorm2004 (SCORM 2004 4th edition).")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+              help="The zip file (a folder with --all).")
+@click.option("--all", "every_module", is_flag=True, help="Every module, one zip each, into the folder OUTPUT.")
+@with_appcontext
+def scorm_export_command(module_id, standard, output, every_module):
+    """Write MODULE_ID as a SCORM 1.2 or 2004 package (the same version always gives the same bytes)."""
+    from scorm_export import build_package
+    from .content.library import get_library
+    library = get_library()
+    standard = SCORM_STANDARDS[standard]
+    if every_module == bool(module_id):
+        raise click.UsageError("give a MODULE_ID or --all")
+    if not every_module:
+        module = library.get(module_id)
+        if module is None:
+            raise click.ClickException(f"no module {module_id!r} (known: {', '.join(m.id for m in library)})")
+        package = build_package(module, standard)
+        output.write_bytes(package.data)
+        click.echo(f"{output}: {package.standard.label}, {module.id} {module.version}, {len(package.data):,} bytes")
+        return
+    output.mkdir(parents=True, exist_ok=True)
+    modules = list(library)
+    with click.progressbar(modules, label=f"SCORM {standard}", item_show_func=lambda m: m.id if m else "") as bar:
+        for module in bar:
+            package = build_package(module, standard)
+            (output / package.filename).write_bytes(package.data)
+    click.echo(f"{len(modules)} package(s) written to {output}")
 
 
 @click.command("serve")
@@ -188,12 +238,15 @@ def backup(path):
 def serve(production, host, port):
     """Serve Leerpad: the development server, or gunicorn with --production."""
     if production:
+        if os.environ.get("SECRET_KEY", DEFAULT_SECRET) == DEFAULT_SECRET:
+            raise click.ClickException("set SECRET_KEY to a long random value before serving in production")
         os.environ["LEERPAD_PRODUCTION"] = "1"
         conf = Path(__file__).resolve().parent.parent / "gunicorn.conf.py"
-        os.execvp(sys.executable, [sys.executable, "-m", "gunicorn", "-c", str(conf), "--bind", f"{host}:{port}", "wsgi:app"])
+        os.execvp(sys.executable, [sys.executable, "-m", "gunicorn", "-c", str(conf), "--pythonpath", str(conf.parent),
+                                   "--bind", f"{host}:{port}", "wsgi:app"])
     current_app.run(host=host, port=port, debug=False, use_reloader=False)
 
 
 def register_commands(app: Flask) -> None:
-    for command in (check_modules, users, database, seed_demo, backup, serve):
+    for command in (check_modules, users, database, seed_demo, backup, scorm_export_command, serve):
         app.cli.add_command(command)

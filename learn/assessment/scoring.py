@@ -7,7 +7,7 @@ A response is ``None`` (unanswered) or, per kind:
   ordering: a sequence of item ids.
 An id the question does not know raises :class:`InvalidResponse`: that is a
 tampered form, not a wrong answer. The SCORM runtime mirrors these rules in
-JavaScript; ``tests/test_scoring_parity.py`` proves they agree.
+JavaScript; ``tests/test_scorm_scoring_parity.py`` proves they agree.
 """
 from collections.abc import Collection, Mapping, Sequence
 

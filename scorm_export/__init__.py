@@ -1,0 +1,11 @@
+"""SCORM 1.2 and SCORM 2004 4th edition packages of a module, from the content model.
+
+One SCO per module: a launch page holding every step (rendered from the same
+step templates as the web player, with ``mode='scorm'``), the platform's CSS and
+a small JavaScript runtime in ``runtime/`` that navigates, scores, keeps state and
+talks to the LMS. ``build_package`` gives the zip's bytes; the same module
+version and settings always give the same bytes.
+"""
+from .package import STANDARDS, Package, Standard, build_package, standard_for
+
+__all__ = ["STANDARDS", "Package", "Standard", "build_package", "standard_for"]
