@@ -84,6 +84,7 @@ def test_passing_records_the_attempt_marks_the_step_done_and_shows_the_answers(e
     assert db.session.scalar(select(StepState).filter_by(enrolment_id=enrolment.id, step_id="eindtoets")).done_at
     page = open_quiz(enrolled)
     assert "Geslaagd!" in page and "goed antwoord" in page
+    assert "(1 van 1 punt)" in page, "one point is 'punt', not 'punten'"
     question = step.question(attempt.question_ids[0])
     if question.explanation:
         assert str(question.explanation) in page
@@ -331,7 +332,7 @@ def test_show_answers_never_keeps_the_answer_key_out_of_the_review(enrolled):
     page = open_quiz(enrolled)
     assert "Nog niet geslaagd" in page and "Je score: 0%" in page
     assert "goed antwoord" not in page and "is-correct" not in page
-    assert "Niet goed" not in page and "van 1 punten" not in page and "verdict-" not in page
+    assert "Niet goed" not in page and "van 1 punt" not in page and "verdict-" not in page
     for question in step.questions:
         for secret in filter(None, [question.explanation, *(o.feedback for o in question.options)]):
             assert str(secret) not in page
