@@ -2,6 +2,8 @@
 
 The same record always gives the same bytes: ReportLab runs in invariant mode with
 its timestamp pinned to the moment of issue, and nothing else on the page varies.
+xhtml2pdf and ReportLab are imported on the first PDF: they take longer to import
+than the whole app takes to start, and learners never need them.
 """
 import base64
 import io
@@ -17,9 +19,6 @@ from babel.numbers import format_decimal
 from flask import current_app, render_template
 from flask_babel import force_locale
 from qrcode.constants import ERROR_CORRECT_M
-from reportlab import rl_config
-from xhtml2pdf import pisa
-from xhtml2pdf.config.resources import ResourceAccessPolicy
 
 from ..branding import academy
 from .models import Certificate
@@ -62,8 +61,9 @@ def name_size(name: str) -> int:
     return 28 if len(name) <= 40 else 22 if len(name) <= 60 else 16 if len(name) <= 100 else 12
 
 
-def _resource_policy() -> ResourceAccessPolicy:
+def _resource_policy():
     """Nothing from the network; local reads only of the logo's folder and the fonts."""
+    from xhtml2pdf.config.resources import ResourceAccessPolicy
     logo_dir = Path(current_app.config["ACADEMY_LOGO"]).resolve().parent
     return ResourceAccessPolicy.server(logo_dir, allow_remote=False, extra_roots=(FONT_DIR.resolve(),))
 
@@ -88,6 +88,7 @@ def certificate_html(certificate: Certificate) -> str:
 
 
 def certificate_pdf(certificate: Certificate) -> bytes:
+    from xhtml2pdf import pisa
     html = certificate_html(certificate)
     issued = certificate.issued_at.replace(tzinfo=timezone.utc)
     output = io.BytesIO()
@@ -100,6 +101,7 @@ def certificate_pdf(certificate: Certificate) -> bytes:
 
 @contextmanager
 def _pinned_timestamp(epoch: int):
+    from reportlab import rl_config
     with _render_lock:
         previous_invariant, previous_epoch = rl_config.invariant, os.environ.get("SOURCE_DATE_EPOCH")
         rl_config.invariant = 1

@@ -11,9 +11,6 @@ from typing import Iterable, Iterator
 
 from flask import render_template
 from flask_babel import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from xhtml2pdf import pisa
 
 from .definitions import EvaluationForm
 from .models import EvaluationResponse
@@ -79,17 +76,20 @@ def csv_lines(form: EvaluationForm, rows: Iterable[tuple[EvaluationResponse, dic
     yield flush()
 
 
-def _xlsx_text(value):
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
-
-
 def xlsx_bytes(form: EvaluationForm, rows: Iterable[tuple[EvaluationResponse, dict]], title: str) -> bytes:
+    # openpyxl is imported on the first export: it is slow to import and learners never need it.
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    def text(value):
+        return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(re.sub(r"[\[\]:*?/\\]", "", title)[:31] or _("Evaluaties"))
     sheet.append(header(form))
     for response, texts in rows:
         # Every text cell is written as a string value, never as a formula.
-        sheet.append([_xlsx_text(cell) for cell in row(form, response, texts)])
+        sheet.append([text(cell) for cell in row(form, response, texts)])
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
@@ -97,6 +97,7 @@ def xlsx_bytes(form: EvaluationForm, rows: Iterable[tuple[EvaluationResponse, di
 
 def pdf_bytes(**context) -> bytes:
     """The one-page A4 summary, from an autoescaped template."""
+    from xhtml2pdf import pisa  # imported on the first PDF: it is slow to import
     html = render_template("evaluation/summary_pdf.html", **context)
     output = io.BytesIO()
     result = pisa.CreatePDF(html, dest=output, encoding="utf-8")
