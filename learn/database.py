@@ -91,7 +91,7 @@ def tune_engine(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def begin(connection):
-        writing = has_request_context() and (request.method in WRITE_METHODS or g.get("sqlite_writer_retry"))
+        writing = has_request_context() and (request.method in WRITE_METHODS or g.pop("next_transaction_writes", False))
         if writing and not connection.connection.info.get("write_turn"):
             write_turn.take()
             connection.connection.info["write_turn"] = True
@@ -106,15 +106,29 @@ def tune_engine(engine: Engine) -> None:
     event.listen(engine, "invalidate", lambda _dbapi, record, _exc: end_turn(record))
 
 
+def write_from_here() -> None:
+    """A GET about to write (the quiz page starting the first attempt) goes on as a writer.
+
+    On SQLite its read transaction ends and the next one takes the writer's turn
+    with ``BEGIN IMMEDIATE``, so the write waits for the lock instead of failing
+    on a stale snapshot and running the whole view again (``retry_as_writer``
+    stays the backstop). Rows read so far load again when used. Nothing to do on
+    PostgreSQL, where a reader may simply write.
+    """
+    if db.engine.dialect.name == "sqlite":
+        g.next_transaction_writes = True
+        db.session.commit()
+
+
 def retry_as_writer(error: Exception):
     """A GET that writes (say, a page that starts a quiz attempt) began as a reader; on SQLite its
     write then fails with "database is locked" when another writer is busy, without waiting.
     Run the view once more as a writer, with its turn and ``BEGIN IMMEDIATE``: a GET may be repeated.
     Returns the response, or None when this error is not that case."""
-    if not (has_request_context() and request.method in {"GET", "HEAD"} and not g.get("sqlite_writer_retry")):
+    if not (has_request_context() and request.method in {"GET", "HEAD"} and not g.get("retried_as_writer")):
         return None
     if "database is locked" not in str(error) or db.engine.dialect.name != "sqlite":
         return None
-    g.sqlite_writer_retry = True
+    g.retried_as_writer = g.next_transaction_writes = True
     current_app.logger.info("%s %s wrote while reading: repeated as a writer", request.method, request.path)
     return current_app.make_response(current_app.dispatch_request())

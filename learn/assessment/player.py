@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from ..content.library import get_library
+from ..database import write_from_here
 from ..extensions import db
 from ..player import records as player_records
 from ..player.actions import OVERVIEW_PANELS, handles, view_state
@@ -87,6 +88,9 @@ def quiz_view(enrolment, step) -> dict:
     """The latest attempt: open as a form, or submitted as a review. Starts the first one unless timed."""
     module = get_library().get(enrolment.module_id)
     attempts = records.attempts_for(enrolment, step.id)
+    if _will_write(step, attempts):
+        write_from_here()
+        attempts = records.attempts_for(enrolment, step.id)
     latest = attempts[-1] if attempts else None
     if latest is not None and latest.is_open and records.is_stale(step, latest):
         records.discard(latest)
@@ -121,6 +125,14 @@ def quiz_view(enrolment, step) -> dict:
         "best_percentage": max((a.percentage for a in submitted if a.percentage is not None), default=None),
         "pass_mark": pass_mark(step, module.pass_mark),
     }
+
+
+def _will_write(step, attempts) -> bool:
+    """Whether the quiz page discards a stale open attempt or starts the first one."""
+    latest = attempts[-1] if attempts else None
+    if latest is None:
+        return step.time_limit_minutes is None and records.may_start(step, attempts)
+    return latest.is_open and records.is_stale(step, latest)
 
 
 def result_panel(module, enrolment) -> Markup:
