@@ -304,6 +304,8 @@ def run_database(kind: str, args) -> dict:
                 "kinds": summarize(run["paced"], run["paced_elapsed"]),
             }
         result["memory_after_load"] = memory(server.worker_pids())
+        if args.reading_rate >= 0:
+            result["reading"] = reading(server, journey, plan, args)
 
         # The same step page as a file, from the same gunicorn setup.
         page_path = workdir / "step.html"
@@ -355,6 +357,31 @@ def run_database(kind: str, args) -> dict:
     return result
 
 
+def reading(server, learners: list, plan: dict, args) -> dict:
+    """Learners who only read: step pages one after another, as fast as they come, then paced at
+    ``--reading-rate`` for the latency at that rate. The journey posts after every step, so there
+    step pages are half the requests; this is what the server gives when they are all of them."""
+    print(f"[reading] {len(learners)} learners open step pages only", flush=True)
+    cpu = {}
+
+    def begin():
+        cpu["before"] = cpu_seconds(server.pids())
+        threading.Timer(args.duration / 2, lambda: cpu.setdefault("after", cpu_seconds(server.pids()))).start()
+
+    run = load.run(server.url, "reading", learners, plan, PASSWORD, duration=args.duration / 2,
+                   processes=args.clients, on_start=begin, paced=args.reading_rate)
+    capacity = summarize(run["records"], run["elapsed"]).get("step page", {})
+    server_cpu = cpu["after"] - cpu["before"]
+    result = {"learners": len(learners), "seconds": round(run["elapsed"], 1), "capacity": capacity,
+              "server_cpu_ms_per_page": round(server_cpu * 1000 / max(1, capacity.get("count", 0)), 2),
+              "server_cpu_share": round(server_cpu / (run["elapsed"] * psutil.cpu_count()), 3),
+              "generator_cpu_share": round(run["generator_cpu_seconds"] / (run["elapsed"] * psutil.cpu_count()), 3)}
+    if run["paced"]:
+        result["paced"] = {"offered_per_second": round(run["paced_offered"], 1),
+                           **summarize(run["paced"], run["paced_elapsed"]).get("step page", {})}
+    return result
+
+
 def step_page(app, module_id: str, step_id: str) -> bytes:
     from learn.auth.models import User
     from learn.extensions import db
@@ -397,6 +424,15 @@ def print_table(results: dict) -> None:
             for name, k in pj["kinds"].items():
                 print(f"  {name:<18}{k['count']:>8}{k['per_second']:>8}{k['p50_ms']:>9}{k['p95_ms']:>9}{k['p99_ms']:>9}"
                       f"{k['max_ms']:>9}{k['errors']:>8}{k['rejected_4xx']:>6}")
+        if "reading" in run:
+            r, c = run["reading"], run["reading"]["capacity"]
+            print(f"reading (step pages only, {r['learners']} learners, {r['seconds']} s): {c['per_second']} pages/s, "
+                  f"p50 {c['p50_ms']} / p95 {c['p95_ms']} ms, errors {c['errors']}; server CPU {r['server_cpu_ms_per_page']}"
+                  f" ms per page, {r['server_cpu_share']:.0%} of the cores (load generator {r['generator_cpu_share']:.0%})")
+            if "paced" in r:
+                pr = r["paced"]
+                print(f"  paced: offered {pr['offered_per_second']} pages/s, served {pr['per_second']}, p50 {pr['p50_ms']}"
+                      f" / p95 {pr['p95_ms']} / p99 {pr['p99_ms']} ms, errors {pr['errors']}")
         s = run["static"]
         print(f"static step page: {s['per_second']} req/s, p95 {s['p95_ms']} ms ({s['page_bytes']} bytes); "
               f"dynamic/static = {run['dynamic_static_ratio']} measured; server CPU per request "
@@ -433,6 +469,8 @@ def main(argv=None) -> None:
     parser.add_argument("--paced", type=float, default=0,
                         help="after the capacity run, the journey at this many requests/s for latency "
                              "(0: 60%% of the measured capacity; -1: skip)")
+    parser.add_argument("--reading-rate", type=float, default=400,
+                        help="step pages/s offered to learners who only read, after their capacity run (-1: skip)")
     parser.add_argument("--profile", action="store_true", help="py-spy a worker during the journey")
     parser.add_argument("--certificates", type=int, default=1000, help="certificate PDFs in a row (0: skip)")
     parser.add_argument("--responses", type=int, default=100_000, help="evaluation responses for the dashboard (0: skip)")

@@ -170,6 +170,19 @@ async def walk(learner: Learner, plan: dict, end: float) -> None:
                 await learner.request("next", "POST", url, {"action": "next"})
 
 
+async def read(learner: Learner, plan: dict, end: float) -> None:
+    """Step pages only, one after another through the module: learners reading, nothing posted."""
+    module = plan["module"]
+    while time.perf_counter() < end:
+        for step in plan["steps"]:
+            if time.perf_counter() >= end:
+                return
+            await learner.request("step page", "GET", f"/modules/{module}/steps/{step['id']}")
+
+
+WALKERS = {"journey": walk, "reading": read}
+
+
 async def _journeys(spec: dict, barrier, out) -> None:
     # Idle connections are dropped before gunicorn's keep-alive (5 s) would drop them under a request.
     connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=3)
@@ -190,17 +203,19 @@ async def _journeys(spec: dict, barrier, out) -> None:
             learner.records = measured
         cpu_before = _cpu()
         started = time.perf_counter()
-        if spec["mode"] == "journey":
+        walker = WALKERS.get(spec["mode"])
+        if walker:
             end = started + spec["duration"]
-            await asyncio.gather(*(walk(learner, spec["plan"], end) for learner, ok in zip(learners, logged_in) if ok))
+            await asyncio.gather(*(walker(learner, spec["plan"], end)
+                                   for learner, ok in zip(learners, logged_in) if ok))
         elif spec["mode"] == "static":
             end = started + spec["duration"]
             await asyncio.gather(*(_static(learner, end) for learner in learners))
         elapsed = time.perf_counter() - started
         cpu = _cpu() - cpu_before
         result = {"records": measured, "before": records, "cpu": cpu, "elapsed": elapsed, "logged_in": sum(logged_in)}
-        if spec["mode"] == "journey" and spec.get("paced") is not None:
-            # Then the same journey at an offered rate the server can keep up with: latency, not capacity.
+        if walker and spec.get("paced") is not None:
+            # Then the same walk at an offered rate the server can keep up with: latency, not capacity.
             share = spec["paced"] / spec["processes"] if spec["paced"] > 0 else 0.6 * len(measured) / elapsed
             paced: list = []
             walkers = [learner for learner, ok in zip(learners, logged_in) if ok]
@@ -209,7 +224,7 @@ async def _journeys(spec: dict, barrier, out) -> None:
                 learner.records = paced
                 learner.interval = len(walkers) / share
                 learner.next_at = now + learner.interval * number / len(walkers)
-            await asyncio.gather(*(walk(learner, spec["plan"], now + spec["duration"]) for learner in walkers))
+            await asyncio.gather(*(walker(learner, spec["plan"], now + spec["duration"]) for learner in walkers))
             result.update(paced=paced, paced_elapsed=time.perf_counter() - now, paced_offered=share)
         out.put(result)
 
