@@ -201,9 +201,9 @@ def test_the_evaluation_dashboard_and_its_exports_keep_comments_as_text(app, mak
     assert cells and all(cell.data_type == "s" for cell in cells)
     assert all(not cell.value.startswith(("=", "+", "-", "@", "\t")) for cell in cells)
     captured = {}
-    from learn.evaluation import exports
-    real = exports.pisa.CreatePDF
-    monkeypatch.setattr(exports.pisa, "CreatePDF",
+    from xhtml2pdf import pisa
+    real = pisa.CreatePDF
+    monkeypatch.setattr(pisa, "CreatePDF",
                         lambda html, **kw: (captured.setdefault("html", html), real(html, **kw))[1])
     assert trainer.get(base + "/samenvatting.pdf").status_code == 200
     html = captured["html"]
