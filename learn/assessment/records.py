@@ -14,6 +14,10 @@ from .attempts import is_over_time, passed, score_responses
 from .draw import draw_quiz
 from .models import QuizAttempt
 
+# Answers are written through the table (SQLAlchemy Core): on the submit path the ORM's bulk UPDATE
+# only added CPU; the attempt object is expired after each write instead.
+ATTEMPTS = QuizAttempt.__table__
+
 
 def attempts_for(enrolment: Enrolment, step_id: str) -> list[QuizAttempt]:
     return list(db.session.scalars(
@@ -64,9 +68,10 @@ def discard(attempt: QuizAttempt) -> None:
 
 def save_draft(attempt: QuizAttempt, responses: dict) -> None:
     db.session.execute(
-        update(QuizAttempt).where(QuizAttempt.id == attempt.id, QuizAttempt.submitted_at.is_(None))
+        update(ATTEMPTS).where(ATTEMPTS.c.id == attempt.id, ATTEMPTS.c.submitted_at.is_(None))
         .values(responses=responses)
     )
+    db.session.expire(attempt)
 
 
 def submit(attempt: QuizAttempt, module: Module, step: QuizStep, responses: dict,
@@ -81,7 +86,7 @@ def submit(attempt: QuizAttempt, module: Module, step: QuizStep, responses: dict
     scored = score_responses(questions, responses)
     over_time = is_over_time(attempt.deadline_at, now)
     result = db.session.execute(
-        update(QuizAttempt).where(QuizAttempt.id == attempt.id, QuizAttempt.submitted_at.is_(None)).values(
+        update(ATTEMPTS).where(ATTEMPTS.c.id == attempt.id, ATTEMPTS.c.submitted_at.is_(None)).values(
             responses=responses, scores=scored.scores, score=scored.score, max_score=scored.max_score,
             percentage=scored.percentage, passed=passed(step, scored.percentage, module.pass_mark, over_time),
             over_time=over_time, submitted_at=now,
