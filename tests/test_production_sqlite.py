@@ -11,6 +11,15 @@ from learn.extensions import db
 pytestmark = pytest.mark.sqlite_only
 
 
+def another_worker_adds(database: str, email: str) -> None:
+    """A write from another process, committed while the request under test is in its transaction."""
+    other = sqlite3.connect(database)
+    other.execute("INSERT INTO users (email, name, password_hash, role, locale, active, created_at) "
+                  "VALUES (?, 'Ander', 'x', 'learner', 'nl', 1, CURRENT_TIMESTAMP)", (email,))
+    other.commit()
+    other.close()
+
+
 def test_a_get_that_writes_after_another_writer_is_repeated_as_a_writer(app, client):
     """A reader's snapshot went stale under another writer: its write cannot wait for the lock, so the
     GET is run again as a writer instead of showing the 503 page."""
@@ -21,11 +30,7 @@ def test_a_get_that_writes_after_another_writer_is_repeated_as_a_writer(app, cli
         runs.append(1)
         db.session.scalar(select(func.count()).select_from(User))  # a read: the transaction begins as a reader
         if len(runs) == 1:  # meanwhile, another worker writes
-            other = sqlite3.connect(database)
-            other.execute("INSERT INTO users (email, name, password_hash, role, locale, active, created_at) "
-                          "VALUES ('ander@example.nl', 'Ander', 'x', 'learner', 'nl', 1, CURRENT_TIMESTAMP)")
-            other.commit()
-            other.close()
+            another_worker_adds(database, "ander@example.nl")
         db.session.add(User(email=f"nieuw{len(runs)}@example.nl", name="Nieuw", password_hash="x"))
         db.session.commit()
         return "klaar"
@@ -48,11 +53,7 @@ def test_a_get_that_says_it_will_write_waits_for_its_turn_and_runs_once(app, cli
     def page_that_declares_its_write():
         runs.append(1)
         db.session.scalar(select(func.count()).select_from(User))
-        other = sqlite3.connect(database)
-        other.execute("INSERT INTO users (email, name, password_hash, role, locale, active, created_at) "
-                      f"VALUES ('ander{len(runs)}@example.nl', 'Ander', 'x', 'learner', 'nl', 1, CURRENT_TIMESTAMP)")
-        other.commit()
-        other.close()
+        another_worker_adds(database, f"ander{len(runs)}@example.nl")
         write_from_here()
         db.session.add(User(email="nieuw@example.nl", name="Nieuw", password_hash="x"))
         db.session.commit()
