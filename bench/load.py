@@ -143,11 +143,15 @@ class Learner:
         return status == 302
 
 
-async def walk(learner: Learner, plan: dict, end: float) -> None:
-    """Round after round through the module until the time is up."""
+def _from(steps: list, start: int) -> list:
+    return steps[start:] + steps[:start]
+
+
+async def walk(learner: Learner, plan: dict, end: float, start: int = 0) -> None:
+    """Round after round through the module, from step ``start``, until the time is up."""
     module = plan["module"]
     while time.perf_counter() < end:
-        for step in plan["steps"]:
+        for step in _from(plan["steps"], start):
             if time.perf_counter() >= end:
                 return
             url = f"/modules/{module}/steps/{step['id']}"
@@ -170,11 +174,11 @@ async def walk(learner: Learner, plan: dict, end: float) -> None:
                 await learner.request("next", "POST", url, {"action": "next"})
 
 
-async def read(learner: Learner, plan: dict, end: float) -> None:
+async def read(learner: Learner, plan: dict, end: float, start: int = 0) -> None:
     """Step pages only, one after another through the module: learners reading, nothing posted."""
     module = plan["module"]
     while time.perf_counter() < end:
-        for step in plan["steps"]:
+        for step in _from(plan["steps"], start):
             if time.perf_counter() >= end:
                 return
             await learner.request("step page", "GET", f"/modules/{module}/steps/{step['id']}")
@@ -224,7 +228,12 @@ async def _journeys(spec: dict, barrier, out) -> None:
                 learner.records = paced
                 learner.interval = len(walkers) / share
                 learner.next_at = now + learner.interval * number / len(walkers)
-            await asyncio.gather(*(walker(learner, spec["plan"], now + spec["duration"]) for learner in walkers))
+            # Paced learners would keep in step with each other all the way through, so that every one
+            # reaches the final quiz in the same second; a real cohort spreads out. Each starts elsewhere.
+            steps = len(spec["plan"]["steps"])
+            await asyncio.gather(*(walker(learner, spec["plan"], now + spec["duration"],
+                                          start=number * steps // len(walkers))
+                                   for number, learner in enumerate(walkers)))
             result.update(paced=paced, paced_elapsed=time.perf_counter() - now, paced_offered=share)
         out.put(result)
 
