@@ -12,72 +12,14 @@ import re
 import resource
 import time
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from http.cookies import SimpleCookie
 
 import aiohttp
 
+from .forms import StepForm
+
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 CHOICE = re.compile(r'name="choice" value="([^"]+)"')
-
-
-class StepForm(HTMLParser):
-    """The fields of the step form, filled as a hurried learner would: the first option of everything."""
-
-    def __init__(self, page: str):
-        super().__init__()
-        self.fields: dict[str, list[str]] = {}
-        self.buttons: list[tuple[str, str]] = []
-        self._in_form = False
-        self._select = None
-        self._textarea = None
-        self.feed(page)
-
-    def _add(self, name, value, multiple=False):
-        if name and (multiple or name not in self.fields):
-            self.fields.setdefault(name, [])
-            if value not in self.fields[name]:
-                self.fields[name].append(value)
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form" and a.get("id") == "step-form":
-            self._in_form = True
-        if not self._in_form:
-            return
-        name = a.get("name")
-        if tag == "input":
-            kind = a.get("type", "text")
-            if kind in {"radio", "checkbox"}:
-                if name not in self.fields:
-                    self._add(name, a.get("value", "on"))
-            elif kind == "submit":
-                if name:
-                    self.buttons.append((name, a.get("value", "")))
-            elif kind == "hidden":
-                self._add(name, a.get("value", ""))
-            else:
-                self._add(name, a.get("value") or "1")
-        elif tag == "textarea":
-            self._add(name, "Een antwoord van een cursist in de benchmark.")
-        elif tag == "select":
-            self._select = name
-        elif tag == "option" and self._select and self._select not in self.fields:
-            self._add(self._select, a.get("value", ""))
-        elif tag == "button" and a.get("type", "submit") == "submit" and name:
-            self.buttons.append((name, a.get("value", "")))
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self._in_form = False
-        elif tag == "select":
-            self._select = None
-
-    def data_with(self, action: str) -> list[tuple[str, str]] | None:
-        """The form data as posted with the ``action`` button, or None when the page has no such button."""
-        if ("action", action) not in self.buttons:
-            return None
-        return [(name, value) for name, values in self.fields.items() for value in values] + [("action", action)]
 
 
 async def open_quiz(learner, url: str, page: str) -> list[tuple[str, str]] | None:

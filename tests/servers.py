@@ -7,27 +7,18 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
-
-from html.parser import HTMLParser
 
 import requests
 
+from bench.harness import free_port, wait_until
 from conftest import FIXTURE_MODULES
 
 REPO = Path(__file__).resolve().parent.parent
 CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def own_port() -> int:
@@ -37,15 +28,6 @@ def own_port() -> int:
     suite = os.environ.get("LEERPAD_TEST_DATABASE_URL")
     base = (make_url(suite).port or 5432) + 1 if suite else 54336
     return base + int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0) % 2
-
-
-def wait_until(check, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.1)
-    raise TimeoutError(f"{what} within {timeout} s")
 
 
 class Gunicorn:
@@ -198,50 +180,3 @@ def seed_learners(count: int, module_id: str = "kennismaking", password: str = "
         records.enrol(user, module)
     db.session.commit()
     return [(user.id, user.email) for user in users]
-
-
-class StepForm(HTMLParser):
-    """The step form's fields, filled in as a hurried learner would: the first option of everything."""
-
-    def __init__(self, page: str):
-        super().__init__()
-        self.fields: dict[str, list[str]] = {}
-        self.buttons: list[tuple[str, str]] = []
-        self._in_form = False
-        self._select = None
-        self.feed(page)
-
-    def _add(self, name, value):
-        if name and name not in self.fields:
-            self.fields[name] = [value]
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form" and a.get("id") == "step-form":
-            self._in_form = True
-        if not self._in_form:
-            return
-        name = a.get("name")
-        if tag == "input" and a.get("type") == "submit" and name:
-            self.buttons.append((name, a.get("value", "")))
-        elif tag == "input":
-            self._add(name, a.get("value") or ("on" if a.get("type") in {"radio", "checkbox"} else "1"))
-        elif tag == "textarea":
-            self._add(name, "antwoord")
-        elif tag == "select":
-            self._select = name
-        elif tag == "option" and self._select:
-            self._add(self._select, a.get("value", ""))
-        elif tag == "button" and a.get("type", "submit") == "submit" and name:
-            self.buttons.append((name, a.get("value", "")))
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self._in_form = False
-        elif tag == "select":
-            self._select = None
-
-    def data_with(self, action: str) -> list[tuple[str, str]] | None:
-        if ("action", action) not in self.buttons:
-            return None
-        return [(name, value) for name, values in self.fields.items() for value in values] + [("action", action)]

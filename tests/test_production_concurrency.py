@@ -5,7 +5,8 @@ Every acknowledged write is in the database exactly once, and no
 "database is locked" ever reaches a learner."""
 import threading
 
-from servers import Browser, Gunicorn, StepForm, seed_learners
+from bench.forms import StepForm
+from servers import Browser, Gunicorn, seed_learners
 from sqlalchemy import func, select, text
 
 from learn.extensions import db
