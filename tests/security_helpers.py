@@ -6,6 +6,7 @@ submitted evaluation, an issued certificate), so every id-bearing record exists.
 """
 from dataclasses import dataclass
 
+import pytest
 from conftest import login
 from quiz_answers import quiz_form
 from sqlalchemy import select
@@ -91,3 +92,12 @@ def populate(client, user, secret: str, *, printed_name: str | None = None, regi
 def url_for_rule(rule, values: dict) -> str:
     """The rule's URL with ``values``; an argument a newer route has that ``values`` lacks gets "x"."""
     return rule.build({name: values.get(name, "x") for name in rule.arguments}, append_unknown=False)[1]
+
+
+@pytest.fixture
+def two_learners(app, make_user):
+    """Alice and Bob, each with data in every place and signed in on a client of their own."""
+    alice_client, bob_client = app.test_client(), app.test_client()
+    alice = populate(alice_client, make_user(name="Alice Aanmelder"), "ALICE-7731")
+    bob = populate(bob_client, make_user(name="Bob Bezoeker"), "BOB-4402", register_number="4610999999")
+    return alice, alice_client, bob, bob_client

@@ -8,7 +8,7 @@ by the second learner, by a trainer and by an admin.
 """
 import pytest
 from conftest import login
-from security_helpers import populate, url_for_rule
+from security_helpers import two_learners, url_for_rule  # noqa: F401 (a fixture)
 from sqlalchemy import select
 
 from learn.assessment.models import QuizAttempt
@@ -20,14 +20,6 @@ from learn.security import PUBLIC
 # Public by design: the verification page shows the printed name to whoever holds the code,
 # a reset link works for whoever holds the token (it was mailed to the owner).
 PUBLIC_BY_CODE = {"certificates.verify", "auth.reset_password"}
-
-
-@pytest.fixture
-def two_learners(app, make_user):
-    alice_client, bob_client = app.test_client(), app.test_client()
-    alice = populate(alice_client, make_user(name="Alice Aanmelder"), "ALICE-7731")
-    bob = populate(bob_client, make_user(name="Bob Bezoeker"), "BOB-4402", register_number="4610999999")
-    return alice, alice_client, bob, bob_client
 
 
 def id_values(victim) -> list[dict]:

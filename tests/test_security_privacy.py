@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 import pytest
 from conftest import PASSWORD
-from security_helpers import populate
+from security_helpers import two_learners  # noqa: F401 (a fixture)
 from sqlalchemy import Date, DateTime, select
 
 from learn.certificates.models import Certificate
@@ -24,14 +24,6 @@ from learn.player.models import Enrolment
 # module and the academy (title, unit, academy, signatory); the shuffled order of a quiz's options.
 NOT_EXPORTED = {"password_hash", "token", "code_digest", "verification_code", "id", "module_title", "points_unit",
                 "academy_name", "signatory", "option_orders"}
-
-
-@pytest.fixture
-def two_learners(app, make_user):
-    alice_client, bob_client = app.test_client(), app.test_client()
-    alice = populate(alice_client, make_user(name="Alice Aanmelder"), "ALICE-7731")
-    bob = populate(bob_client, make_user(name="Bob Bezoeker"), "BOB-4402", register_number="4610999999")
-    return alice, alice_client, bob, bob_client
 
 
 def rows_of(user_id: int) -> dict[str, list[dict]]:
