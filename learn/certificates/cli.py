@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from ..extensions import db
 from .models import Certificate
@@ -27,13 +27,8 @@ def _by_number(number: str) -> Certificate:
 @click.option("--register", default=None)
 @with_appcontext
 def list_certificates(search, register):
-    statement = select(Certificate).order_by(Certificate.id)
-    if search:
-        like = f"%{search}%"
-        statement = statement.where(or_(Certificate.learner_name.ilike(like), Certificate.number.ilike(like),
-                                        Certificate.register_number.ilike(like), Certificate.module_title.ilike(like)))
-    if register:
-        statement = statement.where(Certificate.register == register)
+    from .issuing import search as matching
+    statement = matching(select(Certificate).order_by(Certificate.id), search, register)
     for c in db.session.scalars(statement):
         click.echo("\t".join([c.number, c.status, c.register, c.module_id, c.module_version,
                               c.completion_date.isoformat(), c.learner_name, c.register_number or ""]))

@@ -4,7 +4,7 @@ import unicodedata
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from ..auth.models import User, utcnow
@@ -127,6 +127,18 @@ def clean_name(name: str) -> str:
     """NFC (an ë typed as e + combining diaeresis prints as one letter), no control characters, single spaces."""
     name = unicodedata.normalize("NFC", name)
     return " ".join("".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in name).split())
+
+
+def search(statement: Select, text: str | None = None, register: str | None = None) -> Select:
+    """``statement`` narrowed to certificates whose name, number, register number or module title holds
+    ``text``, in ``register``: the admin page and ``learn certificates list`` find the same ones."""
+    if text:
+        like = f"%{text}%"
+        statement = statement.where(or_(Certificate.learner_name.ilike(like), Certificate.number.ilike(like),
+                                        Certificate.register_number.ilike(like), Certificate.module_title.ilike(like)))
+    if register:
+        statement = statement.where(Certificate.register == register)
+    return statement
 
 
 def find_by_code(code: str) -> Certificate | None:

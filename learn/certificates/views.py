@@ -6,7 +6,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from ..content.library import get_library, module_or_404
@@ -132,13 +132,8 @@ def _register_choices() -> list[SelectChoice]:
 def index():
     query = request.args.get("q", "").strip()
     register = request.args.get("register", "")
-    statement = select(Certificate).order_by(Certificate.issued_at.desc(), Certificate.id.desc())
-    if query:
-        like = f"%{query}%"
-        statement = statement.where(or_(Certificate.learner_name.ilike(like), Certificate.number.ilike(like),
-                                        Certificate.register_number.ilike(like), Certificate.module_title.ilike(like)))
-    if register:
-        statement = statement.where(Certificate.register == register)
+    statement = issuing.search(select(Certificate).order_by(Certificate.issued_at.desc(), Certificate.id.desc()),
+                               query, register)
     pagination = db.paginate(statement, page=request.args.get("page", 1, type=int), per_page=50, error_out=False)
     export_form = ExportForm(request.args if "start" in request.args else None)
     export_form.register.choices = _register_choices()
