@@ -88,16 +88,17 @@ def quiz_view(enrolment, step) -> dict:
     """The latest attempt: open as a form, or submitted as a review. Starts the first one unless timed."""
     module = get_library().get(enrolment.module_id)
     attempts = records.attempts_for(enrolment, step.id)
-    if _will_write(step, attempts):
-        write_from_here()
+    stale, starts = _writes_on_opening(step, attempts)
+    if stale or starts:
+        write_from_here()  # and decide again as the writer: another tab may have started one meanwhile
         attempts = records.attempts_for(enrolment, step.id)
+        stale, starts = _writes_on_opening(step, attempts)
+    if stale:
+        records.discard(stale)
+        attempts = attempts[:-1]
+    if starts:
+        attempts.append(records.start_attempt(enrolment, module, step))
     latest = attempts[-1] if attempts else None
-    if latest is not None and latest.is_open and records.is_stale(step, latest):
-        records.discard(latest)
-        attempts, latest = attempts[:-1], (attempts[-2] if len(attempts) > 1 else None)
-    if latest is None and step.time_limit_minutes is None and records.may_start(step, attempts):
-        latest = records.start_attempt(enrolment, module, step)
-        attempts.append(latest)
     db.session.commit()
     submitted = [a for a in attempts if not a.is_open]
     has_passed = any(a.passed for a in submitted)
@@ -127,12 +128,14 @@ def quiz_view(enrolment, step) -> dict:
     }
 
 
-def _will_write(step, attempts) -> bool:
-    """Whether the quiz page discards a stale open attempt or starts the first one."""
+def _writes_on_opening(step, attempts) -> tuple:
+    """What opening the quiz page writes: the open attempt drawn from questions this module version
+    no longer has (discarded), and whether the first attempt starts (an untimed quiz starts at once)."""
     latest = attempts[-1] if attempts else None
-    if latest is None:
-        return step.time_limit_minutes is None and records.may_start(step, attempts)
-    return latest.is_open and records.is_stale(step, latest)
+    stale = latest if latest is not None and latest.is_open and records.is_stale(step, latest) else None
+    remaining = attempts[:-1] if stale else attempts
+    starts = not remaining and step.time_limit_minutes is None and records.may_start(step, remaining)
+    return stale, starts
 
 
 def result_panel(module, enrolment) -> Markup:
