@@ -79,7 +79,7 @@ def mark_done(enrolment: Enrolment, module: Module, step: Step) -> None:
     upsert(StepState, {"enrolment_id": enrolment.id, "step_id": step.id}, {"done_at": now, "updated_at": now},
            {"done_at": func.coalesce(StepState.done_at, now)})
     if enrolment.completed_at is None and is_complete(module, done_step_ids(enrolment)):
-        enrolment.completed_at = utcnow()
+        enrolment.completed_at = now
         enrolment.completed_version = module.version
 
 
