@@ -12,6 +12,7 @@ import re
 import resource
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from http.cookies import SimpleCookie
 
 import aiohttp
@@ -89,8 +90,9 @@ def _from(steps: list, start: int) -> list:
     return steps[start:] + steps[:start]
 
 
-async def walk(learner: Learner, plan: dict, end: float, start: int = 0) -> None:
-    """Round after round through the module, from step ``start``, until the time is up."""
+async def walk(learner: Learner, plan: dict, end: float, start: int = 0, posts: bool = True) -> None:
+    """Round after round through the module, from step ``start``, until the time is up.
+    Without ``posts`` the learner only reads: step pages one after another, nothing posted."""
     module = plan["module"]
     while time.perf_counter() < end:
         for step in _from(plan["steps"], start):
@@ -98,7 +100,7 @@ async def walk(learner: Learner, plan: dict, end: float, start: int = 0) -> None
                 return
             url = f"/modules/{module}/steps/{step['id']}"
             status, page = await learner.request("step page", "GET", url)
-            if status != 200:
+            if status != 200 or not posts:
                 continue
             if step["type"] == "reflection":
                 answers = {f"answer-{q}": f"Mijn antwoord op {q}, {time.time():.0f}." for q in step["questions"]}
@@ -116,17 +118,7 @@ async def walk(learner: Learner, plan: dict, end: float, start: int = 0) -> None
                 await learner.request("next", "POST", url, {"action": "next"})
 
 
-async def read(learner: Learner, plan: dict, end: float, start: int = 0) -> None:
-    """Step pages only, one after another through the module: learners reading, nothing posted."""
-    module = plan["module"]
-    while time.perf_counter() < end:
-        for step in _from(plan["steps"], start):
-            if time.perf_counter() >= end:
-                return
-            await learner.request("step page", "GET", f"/modules/{module}/steps/{step['id']}")
-
-
-WALKERS = {"journey": walk, "reading": read}
+WALKERS = {"journey": walk, "reading": partial(walk, posts=False)}
 
 
 async def _journeys(spec: dict, barrier, out) -> None:
