@@ -17,6 +17,7 @@ the closing note of issue 8):
 Every figure can be overridden from the environment: ``LEERPAD_WORKERS``,
 ``LEERPAD_THREADS``, ``LEERPAD_BIND``, ``LEERPAD_TIMEOUT``, ``LEERPAD_PRELOAD=0``.
 """
+
 import os
 
 

@@ -1,4 +1,5 @@
 """WSGI entry point: ``gunicorn -c gunicorn.conf.py wsgi:app``."""
+
 import os
 
 from werkzeug.middleware.proxy_fix import ProxyFix

@@ -4,6 +4,7 @@ Figures, not tests: gunicorn with the production settings (2 workers) on
 127.0.0.1 against a fresh database, a load generator in separate processes.
 Prints a table and writes JSON to bench/results/.
 """
+
 import argparse
 import json
 import os
@@ -54,23 +55,43 @@ def summarize(records: list, seconds: float) -> dict:
         errors = sum(n for s, n in entry["statuses"].items() if not (s.isdigit() and int(s) < 500))
         rejected = sum(n for s, n in entry["statuses"].items() if s.isdigit() and 400 <= int(s) < 500)
         summary[kind] = {
-            "count": len(latencies), "per_second": round(len(latencies) / seconds, 1) if seconds else None,
-            "p50_ms": round(percentile(latencies, 50), 1), "p95_ms": round(percentile(latencies, 95), 1),
-            "p99_ms": round(percentile(latencies, 99), 1), "max_ms": round(max(latencies), 1),
-            "errors": errors, "rejected_4xx": rejected, "statuses": entry["statuses"],
+            "count": len(latencies),
+            "per_second": round(len(latencies) / seconds, 1) if seconds else None,
+            "p50_ms": round(percentile(latencies, 50), 1),
+            "p95_ms": round(percentile(latencies, 95), 1),
+            "p99_ms": round(percentile(latencies, 99), 1),
+            "max_ms": round(max(latencies), 1),
+            "errors": errors,
+            "rejected_4xx": rejected,
+            "statuses": entry["statuses"],
         }
     return summary
 
 
 def make_bench_app(database_url: str, modules: Path):
     from learn import create_app
-    return create_app({"SQLALCHEMY_DATABASE_URI": database_url, "MODULES_PATH": str(modules), "SECRET_KEY": SECRET,
-                       "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False, "PRODUCTION": False})
+
+    return create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "MODULES_PATH": str(modules),
+            "SECRET_KEY": SECRET,
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
+            "PRODUCTION": False,
+        }
+    )
 
 
 def plan_for(module) -> dict:
-    steps = [{"id": s.id, "type": s.type_name, "questions": [q.id for q in getattr(s, "questions", ())]
-              if s.type_name == "reflection" else []} for s in module.steps]
+    steps = [
+        {
+            "id": s.id,
+            "type": s.type_name,
+            "questions": [q.id for q in getattr(s, "questions", ())] if s.type_name == "reflection" else [],
+        }
+        for s in module.steps
+    ]
     finals = [s.id for s in module.steps if s.type_name == "quiz" and getattr(s, "final", False)]
     return {"module": module.id, "steps": steps, "final": (finals or [module.steps[-1].id])[-1]}
 
@@ -86,9 +107,17 @@ def seed(app, module, journey: int, writers: int) -> tuple[list, list]:
     plan = plan_for(module)
     with app.app_context():
         from learn.migrate import upgrade
+
         upgrade()
-        users = [User(email=f"cursist{n:04d}@bench.example", name=f"Cursist {n}", role="learner",
-                      password_hash=template.password_hash) for n in range(journey + writers)]
+        users = [
+            User(
+                email=f"cursist{n:04d}@bench.example",
+                name=f"Cursist {n}",
+                role="learner",
+                password_hash=template.password_hash,
+            )
+            for n in range(journey + writers)
+        ]
         db.session.add_all(users)
         db.session.flush()
         for n, user in enumerate(users):
@@ -103,8 +132,10 @@ def seed(app, module, journey: int, writers: int) -> tuple[list, list]:
         emails = [u.email for u in users]
         db.engine.dispose()
     address = lambda n: f"127.2.{n // 250}.{n % 250 + 1}"  # noqa: E731
-    return ([(e, address(n)) for n, e in enumerate(emails[:journey])],
-            [(e, address(journey + n)) for n, e in enumerate(emails[journey:])])
+    return (
+        [(e, address(n)) for n, e in enumerate(emails[:journey])],
+        [(e, address(journey + n)) for n, e in enumerate(emails[journey:])],
+    )
 
 
 def startup_time(database_url: str, modules: Path, runs: int = 3) -> dict:
@@ -120,13 +151,21 @@ def startup_time(database_url: str, modules: Path, runs: int = 3) -> dict:
     samples = []
     for _ in range(runs):
         started = time.perf_counter()
-        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120,
-                             cwd=REPO, check=True).stdout.split()
+        out = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120, cwd=REPO, check=True
+        ).stdout.split()
         samples.append([time.perf_counter() - started, *map(float, out[:4]), int(out[4]), int(out[5])])
     median = lambda i: round(statistics.median(s[i] for s in samples), 3)  # noqa: E731
-    return {"process_s": median(0), "imports_s": median(1), "imports_cpu_s": median(2),
-            "create_app_s": median(3), "create_app_cpu_s": median(4),
-            "create_app_best_s": round(min(s[3] for s in samples), 3), "modules": samples[0][5], "steps": samples[0][6]}
+    return {
+        "process_s": median(0),
+        "imports_s": median(1),
+        "imports_cpu_s": median(2),
+        "create_app_s": median(3),
+        "create_app_cpu_s": median(4),
+        "create_app_best_s": round(min(s[3] for s in samples), 3),
+        "modules": samples[0][5],
+        "steps": samples[0][6],
+    }
 
 
 LOG_LINE = re.compile(r"leerpad\.requests (GET|POST) (\S+) (\d+) ([\d.]+)ms cpu ([\d.]+)ms")
@@ -146,10 +185,16 @@ def cpu_per_kind(log: Path, start: int, end: int, plan: dict) -> dict:
         else:
             kind = f"POST {types.get(step, path)} step" if step else f"POST {path}"
         kinds.setdefault(kind, []).append((float(wall), float(cpu)))
-    return {kind: {"count": len(v), "cpu_mean_ms": round(statistics.fmean(c for _, c in v), 2),
-                   "cpu_p95_ms": round(percentile([c for _, c in v], 95), 2),
-                   "server_wall_p95_ms": round(percentile([w for w, _ in v], 95), 1)}
-            for kind, v in sorted(kinds.items()) if len(v) >= 5}
+    return {
+        kind: {
+            "count": len(v),
+            "cpu_mean_ms": round(statistics.fmean(c for _, c in v), 2),
+            "cpu_p95_ms": round(percentile([c for _, c in v], 95), 2),
+            "server_wall_p95_ms": round(percentile([w for w, _ in v], 95), 1),
+        }
+        for kind, v in sorted(kinds.items())
+        if len(v) >= 5
+    }
 
 
 def memory(pids: list[int]) -> list[dict]:
@@ -159,8 +204,14 @@ def memory(pids: list[int]) -> list[dict]:
             info = psutil.Process(pid).memory_full_info()
         except psutil.Error:
             continue
-        figures.append({"pid": pid, "rss_mb": round(info.rss / 2**20, 1), "uss_mb": round(info.uss / 2**20, 1),
-                        "pss_mb": round(info.pss / 2**20, 1)})
+        figures.append(
+            {
+                "pid": pid,
+                "rss_mb": round(info.rss / 2**20, 1),
+                "uss_mb": round(info.uss / 2**20, 1),
+                "pss_mb": round(info.pss / 2**20, 1),
+            }
+        )
     return figures
 
 
@@ -193,33 +244,62 @@ def verify_writes(app, writers: list, plan: dict) -> dict:
             .group_by(User.email)
         ).all()
         completed = db.session.scalar(
-            select(func.count()).select_from(Enrolment).join(User, Enrolment.user_id == User.id)
-            .where(User.email.in_(emails), Enrolment.completed_at.is_not(None)))
+            select(func.count())
+            .select_from(Enrolment)
+            .join(User, Enrolment.user_id == User.id)
+            .where(User.email.in_(emails), Enrolment.completed_at.is_not(None))
+        )
         attempts = {}
         for table in inspect(db.engine).get_table_names():
             columns = {c["name"] for c in inspect(db.engine).get_columns(table)}
             if "attempt" in table and "enrolment_id" in columns:
                 step_filter = "AND a.step_id = :step " if "step_id" in columns else ""
-                rows = db.session.execute(text(
-                    f"SELECT u.email, count(*) FROM {table} a JOIN enrolments e ON e.id = a.enrolment_id "
-                    f"JOIN users u ON u.id = e.user_id WHERE e.module_id = :module {step_filter}GROUP BY u.email"),
-                    {"module": plan["module"], "step": plan["final"]}).all()
+                rows = db.session.execute(
+                    text(
+                        f"SELECT u.email, count(*) FROM {table} a JOIN enrolments e ON e.id = a.enrolment_id "
+                        f"JOIN users u ON u.id = e.user_id WHERE e.module_id = :module {step_filter}GROUP BY u.email"
+                    ),
+                    {"module": plan["module"], "step": plan["final"]},
+                ).all()
                 per_learner = {email: n for email, n in rows if email in set(emails)}
-                attempts[table] = {"learners": len(per_learner),
-                                   "exactly_once": sum(1 for n in per_learner.values() if n == 1)}
+                attempts[table] = {
+                    "learners": len(per_learner),
+                    "exactly_once": sum(1 for n in per_learner.values() if n == 1),
+                }
         db.engine.dispose()
     counts = dict(done)
-    return {"submitted": len(emails), "final_step_done_once": sum(1 for e in emails if counts.get(e) == 1),
-            "modules_completed": completed, "attempt_tables": attempts}
+    return {
+        "submitted": len(emails),
+        "final_step_done_once": sum(1 for e in emails if counts.get(e) == 1),
+        "modules_completed": completed,
+        "attempt_tables": attempts,
+    }
 
 
 def profile_worker(pid: int, seconds: float, target: Path) -> subprocess.Popen | None:
     spy = Path(sys.executable).with_name("py-spy")
     if not spy.exists():
         return None
-    return subprocess.Popen([str(spy), "record", "--pid", str(pid), "--duration", str(int(seconds)), "--rate", "200",
-                             "--gil", "--format", "raw", "--output", str(target), "--nonblocking"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [
+            str(spy),
+            "record",
+            "--pid",
+            str(pid),
+            "--duration",
+            str(int(seconds)),
+            "--rate",
+            "200",
+            "--gil",
+            "--format",
+            "raw",
+            "--output",
+            str(target),
+            "--nonblocking",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def run_database(kind: str, args) -> dict:
@@ -231,6 +311,7 @@ def run_database(kind: str, args) -> dict:
         if kind == "sqlite":
             url = f"sqlite:///{workdir / 'leerpad.sqlite3'}"
             import sqlite3
+
             result["database_version"] = f"SQLite {sqlite3.sqlite_version}"
         else:
             postgres = Postgres()
@@ -243,19 +324,27 @@ def run_database(kind: str, args) -> dict:
         plan = plan_for(module)
         journey, writers = seed(app, module, args.learners, args.writers)
         result["module"] = {"id": module.id, "steps": len(module.steps), "path": str(modules)}
-        print(f"[{kind}] seeded {len(journey) + len(writers)} learners in {module.id} ({len(module.steps)} steps)",
-              flush=True)
+        print(
+            f"[{kind}] seeded {len(journey) + len(writers)} learners in {module.id} ({len(module.steps)} steps)",
+            flush=True,
+        )
 
         result["startup"] = startup_time(url, modules)
-        env = {"DATABASE_URL": url, "LEERPAD_MODULES": str(modules), "LEERPAD_THREADS": str(args.threads),
-               "LEERPAD_PRELOAD": "0" if args.no_preload else "1"}
+        env = {
+            "DATABASE_URL": url,
+            "LEERPAD_MODULES": str(modules),
+            "LEERPAD_THREADS": str(args.threads),
+            "LEERPAD_PRELOAD": "0" if args.no_preload else "1",
+        }
         extra = ("--worker-class", args.worker_class) if args.worker_class else ()
         booted = time.perf_counter()
         server = Gunicorn("wsgi:app", env, workdir / "gunicorn.log", workers=args.workers, extra=extra).start()
         servers.append(server)
         result["startup"]["gunicorn_ready_s"] = round(time.perf_counter() - booted, 2)
-        print(f"[{kind}] gunicorn up in {result['startup']['gunicorn_ready_s']} s; journey for {args.duration} s",
-              flush=True)
+        print(
+            f"[{kind}] gunicorn up in {result['startup']['gunicorn_ready_s']} s; journey for {args.duration} s",
+            flush=True,
+        )
 
         cpu_before = {}
 
@@ -269,11 +358,21 @@ def run_database(kind: str, args) -> dict:
             threading.Timer(args.duration, end_of_capacity_run).start()
             cpu_before["t"] = time.perf_counter()
             if args.profile:
-                cpu_before["spy"] = profile_worker(server.worker_pids()[0], args.duration,
-                                                   RESULTS / f"profile-{kind}.txt")
+                cpu_before["spy"] = profile_worker(
+                    server.worker_pids()[0], args.duration, RESULTS / f"profile-{kind}.txt"
+                )
 
-        run = load.run(server.url, "journey", journey, plan, PASSWORD, duration=args.duration,
-                       processes=args.clients, on_start=begin, paced=args.paced)
+        run = load.run(
+            server.url,
+            "journey",
+            journey,
+            plan,
+            PASSWORD,
+            duration=args.duration,
+            processes=args.clients,
+            on_start=begin,
+            paced=args.paced,
+        )
         seconds = run["elapsed"]
         server_cpu = cpu_before["server_end"] - cpu_before["server"]
         per_kind_cpu = cpu_per_kind(server.log, cpu_before["log"], cpu_before["log_end"], plan)
@@ -281,7 +380,9 @@ def run_database(kind: str, args) -> dict:
         if cpu_before.get("spy"):
             cpu_before["spy"].wait(timeout=args.duration + 60)
         result["journey"] = {
-            "learners": len(journey), "logged_in": run["logged_in"], "seconds": round(seconds, 1),
+            "learners": len(journey),
+            "logged_in": run["logged_in"],
+            "seconds": round(seconds, 1),
             "requests_per_second": round(len(run["records"]) / seconds, 1),
             "kinds": summarize(run["records"], seconds),
             "login_phase": summarize(run["before"], 0),
@@ -309,36 +410,58 @@ def run_database(kind: str, args) -> dict:
 
         # The same step page as a file, from the same gunicorn setup.
         page_path = workdir / "step.html"
-        step_id = next(s["id"] for s in plan["steps"] if s["type"] == "narrative") if any(
-            s["type"] == "narrative" for s in plan["steps"]) else plan["steps"][0]["id"]
+        step_id = (
+            next(s["id"] for s in plan["steps"] if s["type"] == "narrative")
+            if any(s["type"] == "narrative" for s in plan["steps"])
+            else plan["steps"][0]["id"]
+        )
         page_path.write_bytes(step_page(app, module.id, step_id))
-        static = Gunicorn("bench.static_app:app", {**env, "LEERPAD_BENCH_STATIC_PAGE": str(page_path)},
-                          workdir / "static.log", workers=args.workers, extra=extra).start()
+        static = Gunicorn(
+            "bench.static_app:app",
+            {**env, "LEERPAD_BENCH_STATIC_PAGE": str(page_path)},
+            workdir / "static.log",
+            workers=args.workers,
+            extra=extra,
+        ).start()
         servers.append(static)
         static_cpu = {}
-        static_run = load.run(static.url, "static", journey, plan, PASSWORD, duration=max(5, args.duration / 2),
-                              processes=args.clients,
-                              on_start=lambda: static_cpu.setdefault("before", cpu_seconds(static.pids())))
+        static_run = load.run(
+            static.url,
+            "static",
+            journey,
+            plan,
+            PASSWORD,
+            duration=max(5, args.duration / 2),
+            processes=args.clients,
+            on_start=lambda: static_cpu.setdefault("before", cpu_seconds(static.pids())),
+        )
         static_cpu["used"] = cpu_seconds(static.pids()) - static_cpu["before"]
         static.stop()
-        result["static"] = {"page_bytes": page_path.stat().st_size,
-                            **summarize(static_run["records"], static_run["elapsed"]).get("static page", {}),
-                            "generator_cpu_share": round(static_run["generator_cpu_seconds"] / (
-                                static_run["elapsed"] * psutil.cpu_count()), 3),
-                            "server_cpu_ms_per_request": round(static_cpu["used"] * 1000 / max(
-                                1, len(static_run["records"])), 3)}
-        result["static"]["projected_at_full_cores"] = round(
-            len(static_run["records"]) / static_cpu["used"] * psutil.cpu_count(), 1) if static_cpu["used"] else None
+        result["static"] = {
+            "page_bytes": page_path.stat().st_size,
+            **summarize(static_run["records"], static_run["elapsed"]).get("static page", {}),
+            "generator_cpu_share": round(
+                static_run["generator_cpu_seconds"] / (static_run["elapsed"] * psutil.cpu_count()), 3
+            ),
+            "server_cpu_ms_per_request": round(static_cpu["used"] * 1000 / max(1, len(static_run["records"])), 3),
+        }
+        result["static"]["projected_at_full_cores"] = (
+            round(len(static_run["records"]) / static_cpu["used"] * psutil.cpu_count(), 1)
+            if static_cpu["used"]
+            else None
+        )
         step_rate = result["journey"]["kinds"].get("step page", {}).get("per_second") or 0
         result["dynamic_static_ratio"] = round(step_rate / result["static"]["per_second"], 3)
         step_cpu = result["journey"]["cpu_per_kind"].get("step page", {}).get("cpu_mean_ms")
-        result["dynamic_static_cpu_ratio"] = round(
-            result["static"]["server_cpu_ms_per_request"] / step_cpu, 3) if step_cpu else None
+        result["dynamic_static_cpu_ratio"] = (
+            round(result["static"]["server_cpu_ms_per_request"] / step_cpu, 3) if step_cpu else None
+        )
 
         print(f"[{kind}] write path: {len(writers)} learners submit at once", flush=True)
         write = load.run(server.url, "write", writers, plan, PASSWORD, processes=args.clients)
         result["write_path"] = {
-            "learners": len(writers), "posted_quiz_form": write["quiz_form"],
+            "learners": len(writers),
+            "posted_quiz_form": write["quiz_form"],
             **summarize(write["records"], write["elapsed"]).get("final submit", {}),
             "burst_seconds": round(write["elapsed"], 2),
             **verify_writes(app, writers, plan),
@@ -347,8 +470,13 @@ def run_database(kind: str, args) -> dict:
         result["extras"] = {}
         if postgres and args.responses > 0:  # the dashboard on PostgreSQL too, in a database of its own
             postgres._run("createdb", "-h", "127.0.0.1", "-p", str(postgres.port), "-U", "leerpad", "dashboard")
-            result["extras"] = extras.run_all(app, workdir, hooks=(extras.dashboard_100k_responses,),
-                                              responses=args.responses, database_url=url.rsplit("/", 1)[0] + "/dashboard")
+            result["extras"] = extras.run_all(
+                app,
+                workdir,
+                hooks=(extras.dashboard_100k_responses,),
+                responses=args.responses,
+                database_url=url.rsplit("/", 1)[0] + "/dashboard",
+            )
     finally:
         for server in servers:
             server.stop()
@@ -368,24 +496,40 @@ def reading(server, learners: list, plan: dict, args) -> dict:
         cpu["before"] = cpu_seconds(server.pids())
         threading.Timer(args.duration / 2, lambda: cpu.setdefault("after", cpu_seconds(server.pids()))).start()
 
-    run = load.run(server.url, "reading", learners, plan, PASSWORD, duration=args.duration / 2,
-                   processes=args.clients, on_start=begin, paced=args.reading_rate)
+    run = load.run(
+        server.url,
+        "reading",
+        learners,
+        plan,
+        PASSWORD,
+        duration=args.duration / 2,
+        processes=args.clients,
+        on_start=begin,
+        paced=args.reading_rate,
+    )
     capacity = summarize(run["records"], run["elapsed"]).get("step page", {})
     server_cpu = cpu["after"] - cpu["before"]
-    result = {"learners": len(learners), "seconds": round(run["elapsed"], 1), "capacity": capacity,
-              "server_cpu_ms_per_page": round(server_cpu * 1000 / max(1, capacity.get("count", 0)), 2),
-              "server_cpu_share": round(server_cpu / (run["elapsed"] * psutil.cpu_count()), 3),
-              "generator_cpu_share": round(run["generator_cpu_seconds"] / (run["elapsed"] * psutil.cpu_count()), 3)}
+    result = {
+        "learners": len(learners),
+        "seconds": round(run["elapsed"], 1),
+        "capacity": capacity,
+        "server_cpu_ms_per_page": round(server_cpu * 1000 / max(1, capacity.get("count", 0)), 2),
+        "server_cpu_share": round(server_cpu / (run["elapsed"] * psutil.cpu_count()), 3),
+        "generator_cpu_share": round(run["generator_cpu_seconds"] / (run["elapsed"] * psutil.cpu_count()), 3),
+    }
     if run["paced"]:
-        result["paced"] = {"offered_per_second": round(run["paced_offered"], 1),
-                           **summarize(run["paced"], run["paced_elapsed"]).get("step page", {})}
+        result["paced"] = {
+            "offered_per_second": round(run["paced_offered"], 1),
+            **summarize(run["paced"], run["paced_elapsed"]).get("step page", {}),
+        }
     return result
 
 
 def step_page(app, module_id: str, step_id: str) -> bytes:
+    from sqlalchemy import select
+
     from learn.auth.models import User
     from learn.extensions import db
-    from sqlalchemy import select
 
     with app.app_context():
         user = db.session.scalar(select(User).order_by(User.id))
@@ -399,58 +543,89 @@ def step_page(app, module_id: str, step_id: str) -> bytes:
 
 def print_table(results: dict) -> None:
     for kind, run in results["runs"].items():
-        print(f"\n== {run['database_version']} · gunicorn {results['config']['workers']} workers × "
-              f"{results['config']['threads']} threads ({results['config']['worker_class']}) · module "
-              f"{run['module']['id']} ({run['module']['steps']} steps)")
+        print(
+            f"\n== {run['database_version']} · gunicorn {results['config']['workers']} workers × "
+            f"{results['config']['threads']} threads ({results['config']['worker_class']}) · module "
+            f"{run['module']['id']} ({run['module']['steps']} steps)"
+        )
         j = run["journey"]
-        print(f"learner journey: {j['learners']} learners, {j['seconds']} s, {j['requests_per_second']} req/s "
-              f"(server CPU {j['server_cpu_share']:.0%}, load generator CPU {j['generator_cpu_share']:.0%} of "
-              f"{psutil.cpu_count()} cores)")
-        print(f"  {'kind':<18}{'count':>8}{'per s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}"
-              f"{'errors':>8}{'4xx':>6}")
+        print(
+            f"learner journey: {j['learners']} learners, {j['seconds']} s, {j['requests_per_second']} req/s "
+            f"(server CPU {j['server_cpu_share']:.0%}, load generator CPU {j['generator_cpu_share']:.0%} of "
+            f"{psutil.cpu_count()} cores)"
+        )
+        print(
+            f"  {'kind':<18}{'count':>8}{'per s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}"
+            f"{'errors':>8}{'4xx':>6}"
+        )
         rows = [*j["kinds"].items(), *[(f"({k})", v) for k, v in j["login_phase"].items()]]
         for name, k in rows:
             rate = k["per_second"] if k["per_second"] is not None else "-"
-            print(f"  {name:<18}{k['count']:>8}{rate:>8}{k['p50_ms']:>9}{k['p95_ms']:>9}{k['p99_ms']:>9}"
-                  f"{k['max_ms']:>9}{k['errors']:>8}{k['rejected_4xx']:>6}")
+            print(
+                f"  {name:<18}{k['count']:>8}{rate:>8}{k['p50_ms']:>9}{k['p95_ms']:>9}{k['p99_ms']:>9}"
+                f"{k['max_ms']:>9}{k['errors']:>8}{k['rejected_4xx']:>6}"
+            )
         proj = j["projected_at_full_cores"]
-        print(f"server CPU per request {j['server_cpu_ms_per_request']} ms; with both cores to the server: "
-              f"{proj['requests_per_second']} req/s, of which {proj['step_pages_per_second']} step pages/s")
-        print("  CPU per request (request log): " + "; ".join(
-            f"{k} {v['cpu_mean_ms']} ms (p95 {v['cpu_p95_ms']})" for k, v in j["cpu_per_kind"].items()))
+        print(
+            f"server CPU per request {j['server_cpu_ms_per_request']} ms; with both cores to the server: "
+            f"{proj['requests_per_second']} req/s, of which {proj['step_pages_per_second']} step pages/s"
+        )
+        print(
+            "  CPU per request (request log): "
+            + "; ".join(f"{k} {v['cpu_mean_ms']} ms (p95 {v['cpu_p95_ms']})" for k, v in j["cpu_per_kind"].items())
+        )
         if "paced_journey" in run:
             pj = run["paced_journey"]
             print(f"paced journey: offered {pj['offered_per_second']} req/s, served {pj['requests_per_second']} req/s")
             for name, k in pj["kinds"].items():
-                print(f"  {name:<18}{k['count']:>8}{k['per_second']:>8}{k['p50_ms']:>9}{k['p95_ms']:>9}{k['p99_ms']:>9}"
-                      f"{k['max_ms']:>9}{k['errors']:>8}{k['rejected_4xx']:>6}")
+                print(
+                    f"  {name:<18}{k['count']:>8}{k['per_second']:>8}{k['p50_ms']:>9}{k['p95_ms']:>9}{k['p99_ms']:>9}"
+                    f"{k['max_ms']:>9}{k['errors']:>8}{k['rejected_4xx']:>6}"
+                )
         if "reading" in run:
             r, c = run["reading"], run["reading"]["capacity"]
-            print(f"reading (step pages only, {r['learners']} learners, {r['seconds']} s): {c['per_second']} pages/s, "
-                  f"p50 {c['p50_ms']} / p95 {c['p95_ms']} ms, errors {c['errors']}; server CPU {r['server_cpu_ms_per_page']}"
-                  f" ms per page, {r['server_cpu_share']:.0%} of the cores (load generator {r['generator_cpu_share']:.0%})")
+            print(
+                f"reading (step pages only, {r['learners']} learners, {r['seconds']} s): {c['per_second']} pages/s, "
+                f"p50 {c['p50_ms']} / p95 {c['p95_ms']} ms, errors {c['errors']}; server CPU {r['server_cpu_ms_per_page']}"
+                f" ms per page, {r['server_cpu_share']:.0%} of the cores (load generator {r['generator_cpu_share']:.0%})"
+            )
             if "paced" in r:
                 pr = r["paced"]
-                print(f"  paced: offered {pr['offered_per_second']} pages/s, served {pr['per_second']}, p50 {pr['p50_ms']}"
-                      f" / p95 {pr['p95_ms']} / p99 {pr['p99_ms']} ms, errors {pr['errors']}")
+                print(
+                    f"  paced: offered {pr['offered_per_second']} pages/s, served {pr['per_second']}, p50 {pr['p50_ms']}"
+                    f" / p95 {pr['p95_ms']} / p99 {pr['p99_ms']} ms, errors {pr['errors']}"
+                )
         s = run["static"]
-        print(f"static step page: {s['per_second']} req/s, p95 {s['p95_ms']} ms ({s['page_bytes']} bytes); "
-              f"dynamic/static = {run['dynamic_static_ratio']} measured; server CPU per request "
-              f"{s['server_cpu_ms_per_request']} ms static, so static/step-page CPU = {run['dynamic_static_cpu_ratio']}; "
-              f"static with both cores: {s['projected_at_full_cores']} req/s")
+        print(
+            f"static step page: {s['per_second']} req/s, p95 {s['p95_ms']} ms ({s['page_bytes']} bytes); "
+            f"dynamic/static = {run['dynamic_static_ratio']} measured; server CPU per request "
+            f"{s['server_cpu_ms_per_request']} ms static, so static/step-page CPU = {run['dynamic_static_cpu_ratio']}; "
+            f"static with both cores: {s['projected_at_full_cores']} req/s"
+        )
         w = run["write_path"]
-        print(f"write path: {w['learners']} at once ({'quiz form' if w['posted_quiz_form'] else 'final step'}), "
-              f"p50 {w['p50_ms']} ms, p95 {w['p95_ms']} ms, max {w['max_ms']} ms, errors {w['errors']}, "
-              f"recorded once {w['final_step_done_once']}/{w['submitted']}, attempts {w['attempt_tables'] or '-'}")
+        print(
+            f"write path: {w['learners']} at once ({'quiz form' if w['posted_quiz_form'] else 'final step'}), "
+            f"p50 {w['p50_ms']} ms, p95 {w['p95_ms']} ms, max {w['max_ms']} ms, errors {w['errors']}, "
+            f"recorded once {w['final_step_done_once']}/{w['submitted']}, attempts {w['attempt_tables'] or '-'}"
+        )
         st = run["startup"]
-        print(f"start-up: create_app {st['create_app_s']} s, CPU {st['create_app_cpu_s']} s (best wall "
-              f"{st['create_app_best_s']} s; {st['modules']} modules, {st['steps']} steps); imports {st['imports_s']} s, "
-              f"CPU {st['imports_cpu_s']} s; whole process {st['process_s']} s; gunicorn ready {st['gunicorn_ready_s']} s")
-        print("memory after load: " + ", ".join(f"worker {m['pid']} RSS {m['rss_mb']} MB (USS {m['uss_mb']}, "
-                                                 f"PSS {m['pss_mb']})" for m in run["memory_after_load"]))
+        print(
+            f"start-up: create_app {st['create_app_s']} s, CPU {st['create_app_cpu_s']} s (best wall "
+            f"{st['create_app_best_s']} s; {st['modules']} modules, {st['steps']} steps); imports {st['imports_s']} s, "
+            f"CPU {st['imports_cpu_s']} s; whole process {st['process_s']} s; gunicorn ready {st['gunicorn_ready_s']} s"
+        )
+        print(
+            "memory after load: "
+            + ", ".join(
+                f"worker {m['pid']} RSS {m['rss_mb']} MB (USS {m['uss_mb']}, PSS {m['pss_mb']})"
+                for m in run["memory_after_load"]
+            )
+        )
         for name, figure in run["extras"].items():
-            print(f"{name} on {run['database_version']}: " + (
-                "\n  ".join(figure["report"]) if "report" in figure else figure["status"]))
+            print(
+                f"{name} on {run['database_version']}: "
+                + ("\n  ".join(figure["report"]) if "report" in figure else figure["status"])
+            )
 
 
 def main(argv=None) -> None:
@@ -466,14 +641,24 @@ def main(argv=None) -> None:
     parser.add_argument("--no-preload", action="store_true")
     parser.add_argument("--modules", default=None, help="modules folder (default: modules/, else the test fixture)")
     parser.add_argument("--module", default=None, help="module id for the journey (default: the longest)")
-    parser.add_argument("--paced", type=float, default=0,
-                        help="after the capacity run, the journey at this many requests/s for latency "
-                             "(0: 60%% of the measured capacity; -1: skip)")
-    parser.add_argument("--reading-rate", type=float, default=400,
-                        help="step pages/s offered to learners who only read, after their capacity run (-1: skip)")
+    parser.add_argument(
+        "--paced",
+        type=float,
+        default=0,
+        help="after the capacity run, the journey at this many requests/s for latency "
+        "(0: 60%% of the measured capacity; -1: skip)",
+    )
+    parser.add_argument(
+        "--reading-rate",
+        type=float,
+        default=400,
+        help="step pages/s offered to learners who only read, after their capacity run (-1: skip)",
+    )
     parser.add_argument("--profile", action="store_true", help="py-spy a worker during the journey")
     parser.add_argument("--certificates", type=int, default=1000, help="certificate PDFs in a row (0: skip)")
-    parser.add_argument("--responses", type=int, default=100_000, help="evaluation responses for the dashboard (0: skip)")
+    parser.add_argument(
+        "--responses", type=int, default=100_000, help="evaluation responses for the dashboard (0: skip)"
+    )
     parser.add_argument("--label", default="")
     args = parser.parse_args(argv)
     if args.paced < 0:
@@ -481,25 +666,36 @@ def main(argv=None) -> None:
     RESULTS.mkdir(exist_ok=True)
     results = {
         "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "machine": {"cores": psutil.cpu_count(), "load_average_at_start": os.getloadavg(),
-                    "python": platform.python_version()},
-        "config": {"workers": args.workers, "threads": args.threads, "worker_class": args.worker_class or "gthread",
-                   "preload": not args.no_preload, "label": args.label},
+        "machine": {
+            "cores": psutil.cpu_count(),
+            "load_average_at_start": os.getloadavg(),
+            "python": platform.python_version(),
+        },
+        "config": {
+            "workers": args.workers,
+            "threads": args.threads,
+            "worker_class": args.worker_class or "gthread",
+            "preload": not args.no_preload,
+            "label": args.label,
+        },
         "runs": {},
     }
-    for kind in (("sqlite", "postgresql") if args.db == "both" else (args.db,)):
+    for kind in ("sqlite", "postgresql") if args.db == "both" else (args.db,):
         results["runs"][kind] = run_database(kind, args)
     print("feature benchmarks (their own databases; SQLite for the dashboard):", flush=True)
-    results["once"] = extras.run_all(None, RESULTS, hooks=extras.ONCE, count=args.certificates,
-                                     responses=args.responses)
+    results["once"] = extras.run_all(
+        None, RESULTS, hooks=extras.ONCE, count=args.certificates, responses=args.responses
+    )
     results["machine"]["load_average_at_end"] = os.getloadavg()
     target = RESULTS / f"bench-{datetime.now():%Y%m%d-%H%M%S}{'-' + args.label if args.label else ''}.json"
     target.write_text(json.dumps(results, indent=2, default=str))
     print_table(results)
     for name, figure in results["once"].items():
         print(f"{name}: " + ("\n  ".join(figure["report"]) if "report" in figure else figure["status"]))
-    print(f"\nload average at start {results['machine']['load_average_at_start']}, at end "
-          f"{results['machine']['load_average_at_end']} ({results['machine']['cores']} cores)")
+    print(
+        f"\nload average at start {results['machine']['load_average_at_start']}, at end "
+        f"{results['machine']['load_average_at_end']} ({results['machine']['cores']} cores)"
+    )
     print(f"written to {target}")
 
 

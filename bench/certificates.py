@@ -5,6 +5,7 @@
 Issuing (the database rows) and rendering (xhtml2pdf) are timed apart. Results are
 printed and written to bench/results/certificates.txt.
 """
+
 import argparse
 import statistics
 import sys
@@ -30,19 +31,38 @@ def main() -> None:
     from learn.migrate import upgrade
 
     with tempfile.TemporaryDirectory() as folder:
-        app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite3",
-                          "MODULES_PATH": str(ROOT / "tests" / "fixtures" / "modules"), "BASE_URL": "https://leerpad.example"})
+        app = create_app(
+            {
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite3",
+                "MODULES_PATH": str(ROOT / "tests" / "fixtures" / "modules"),
+                "BASE_URL": "https://leerpad.example",
+            }
+        )
         with app.app_context():
             upgrade()
             started = time.perf_counter()
             certificates = []
             for n in range(args.count):
-                certificates.append(_insert(Certificate(
-                    user_id=None, edition=n + 1, learner_name=f"Zoë Anaïs Hélène de Vries {n}", register_number="4610123456",
-                    module_id="kennismaking", module_title="Kennismaking met Leerpad", module_version="1.0",
-                    register="Registerplein", accreditation_number="RP-2026-0001", points=2.5, points_unit="punten",
-                    completion_date=date(2026, 11, 20), academy_name="Leerpad Academie",
-                    signatory="Drs. A. de Vries, directeur")))
+                certificates.append(
+                    _insert(
+                        Certificate(
+                            user_id=None,
+                            edition=n + 1,
+                            learner_name=f"Zoë Anaïs Hélène de Vries {n}",
+                            register_number="4610123456",
+                            module_id="kennismaking",
+                            module_title="Kennismaking met Leerpad",
+                            module_version="1.0",
+                            register="Registerplein",
+                            accreditation_number="RP-2026-0001",
+                            points=2.5,
+                            points_unit="punten",
+                            completion_date=date(2026, 11, 20),
+                            academy_name="Leerpad Academie",
+                            signatory="Drs. A. de Vries, directeur",
+                        )
+                    )
+                )
             db.session.commit()
             issued = time.perf_counter() - started
 
@@ -64,7 +84,7 @@ def main() -> None:
         f"issue {args.count} records: {issued:.2f} s",
         f"one PDF, first (cold): {cold * 1000:.0f} ms",
         f"one PDF, median: {statistics.median(durations) * 1000:.0f} ms, p95: "
-        f"{sorted(durations)[int(len(durations) * .95) - 1] * 1000:.0f} ms",
+        f"{sorted(durations)[int(len(durations) * 0.95) - 1] * 1000:.0f} ms",
         f"{args.count} PDFs: {total:.1f} s wall ({args.count / total:.1f} per second, one process), "
         f"{cpu:.1f} s CPU ({cpu / args.count * 1000:.0f} ms CPU per PDF)",
         f"(wall times depend on what else runs; CPU time is the figure to compare)",

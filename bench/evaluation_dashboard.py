@@ -7,6 +7,7 @@ Seeds N anonymous responses (and a fifth as many completions) for one module spr
 empty PostgreSQL database), then times the dashboard page, the overview page and the CSV
 export through the Flask test client and prints the median of a few runs.
 """
+
 import argparse
 import statistics
 import sys
@@ -47,6 +48,7 @@ def main() -> None:
     with app.app_context():
         upgrade()
         from learn.content.library import get_library
+
         module = get_library().get("kennismaking")
         form = form_for(module)
         end = first_of_month(__import__("datetime").date(2026, 11, 1))
@@ -73,10 +75,13 @@ def main() -> None:
             response = client.get(path)
             assert response.status_code == 200, response.status_code
             return len(response.get_data())
+
         return run
 
-    print(f"database: {dialect}; seeded {args.responses} responses and {args.responses // 5} completions "
-          f"in {seeded:.1f} s")
+    print(
+        f"database: {dialect}; seeded {args.responses} responses and {args.responses // 5} completions "
+        f"in {seeded:.1f} s"
+    )
     for name, path in [
         ("dashboard page (12 months)", f"/trainer/evaluaties/{module.id}?{period}"),
         ("dashboard page, comment search", f"/trainer/evaluaties/{module.id}?{period}&q=voorbeelden&pagina=3"),

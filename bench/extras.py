@@ -4,14 +4,18 @@ per module. Each hook gets the bench's app (its fresh, seeded database) and a
 scratch folder, and returns its figures, or says why it did not run. Wire a hook
 by filling in its body once the feature is on main; ``run_all`` runs every hook.
 """
+
 import importlib.util
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-TARGETS = {"dashboard_100k_responses": "300 ms", "certificate_pdf": "300 ms per certificate",
-           "scorm_export": "1 s per package"}
+TARGETS = {
+    "dashboard_100k_responses": "300 ms",
+    "certificate_pdf": "300 ms per certificate",
+    "scorm_export": "1 s per package",
+}
 
 
 def _missing(module: str) -> bool:
@@ -30,15 +34,17 @@ def timed(function, *args, **kwargs) -> tuple[float, object]:
 def _script(name: str, *args: str) -> dict:
     """Run one of the feature benchmarks beside this file; its printed table is the report."""
     script = Path(__file__).with_name(name)
-    done = subprocess.run([sys.executable, str(script), *args], capture_output=True, text=True, timeout=3600,
-                          cwd=script.parent.parent)
+    done = subprocess.run(
+        [sys.executable, str(script), *args], capture_output=True, text=True, timeout=3600, cwd=script.parent.parent
+    )
     if done.returncode != 0:
         return {"status": f"failed: {done.stderr.strip().splitlines()[-1:]}"}
     return {"status": "ok", "report": [line for line in done.stdout.splitlines() if line.strip()]}
 
 
-def dashboard_100k_responses(app, scratch: Path, responses: int = 100_000, database_url: str | None = None,
-                             **_) -> dict:
+def dashboard_100k_responses(
+    app, scratch: Path, responses: int = 100_000, database_url: str | None = None, **_
+) -> dict:
     """Seed 100,000 evaluation responses, then time the trainers' dashboard (target 300 ms):
     bench/evaluation_dashboard.py, on SQLite of its own or on an empty PostgreSQL database."""
     if _missing("learn.evaluation.seed") or not Path(__file__).with_name("evaluation_dashboard.py").exists():

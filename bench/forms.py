@@ -2,6 +2,7 @@
 
 Standard library only, so the tests can import it without the bench's extras.
 """
+
 from html.parser import HTMLParser
 
 

@@ -3,6 +3,7 @@ PostgreSQL server of the bench's own) and gunicorn with the production settings.
 
 Loopback only; every wait is bounded.
 """
+
 import os
 import shutil
 import signal
@@ -56,16 +57,31 @@ class Postgres:
         return self.bin.parent.name
 
     def start(self) -> str:
-        self._run("initdb", "-D", str(self.dir / "data"), "-U", "leerpad", "--auth=trust", "-E", "UTF8",
-                  "--locale=C.UTF-8")
-        self._run("pg_ctl", "-D", str(self.dir / "data"), "-l", str(self.dir / "log"), "-w", "-t", "60", "-o",
-                  f"-h 127.0.0.1 -p {self.port} -k {self.dir} -c max_connections=100 -c shared_buffers=128MB", "start")
+        self._run(
+            "initdb", "-D", str(self.dir / "data"), "-U", "leerpad", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"
+        )
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.dir / "data"),
+            "-l",
+            str(self.dir / "log"),
+            "-w",
+            "-t",
+            "60",
+            "-o",
+            f"-h 127.0.0.1 -p {self.port} -k {self.dir} -c max_connections=100 -c shared_buffers=128MB",
+            "start",
+        )
         self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "leerpad", "leerpad")
         return f"postgresql+psycopg://leerpad@127.0.0.1:{self.port}/leerpad"
 
     def remove(self) -> None:
-        subprocess.run([*self.runas, str(self.bin / "pg_ctl"), "-D", str(self.dir / "data"), "-m", "fast", "stop"],
-                       capture_output=True, timeout=60)
+        subprocess.run(
+            [*self.runas, str(self.bin / "pg_ctl"), "-D", str(self.dir / "data"), "-m", "fast", "stop"],
+            capture_output=True,
+            timeout=60,
+        )
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
@@ -76,16 +92,33 @@ class Gunicorn:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.app, self.log, self.extra = app, log, list(extra)
-        self.env = {**os.environ, "SECRET_KEY": SECRET, "LEERPAD_WORKERS": str(workers),
-                    "LEERPAD_TRUSTED_PROXIES": "1", **env}
+        self.env = {
+            **os.environ,
+            "SECRET_KEY": SECRET,
+            "LEERPAD_WORKERS": str(workers),
+            "LEERPAD_TRUSTED_PROXIES": "1",
+            **env,
+        }
         self.process = None
 
     def start(self, ready_path: str = "/healthz") -> "Gunicorn":
-        command = [sys.executable, "-m", "gunicorn", "-c", str(REPO / "gunicorn.conf.py"), "--pythonpath", str(REPO),
-                   "--bind", f"127.0.0.1:{self.port}", *self.extra, self.app]
+        command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            str(REPO / "gunicorn.conf.py"),
+            "--pythonpath",
+            str(REPO),
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            *self.extra,
+            self.app,
+        ]
         with open(self.log, "ab") as log:
-            self.process = subprocess.Popen(command, cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT,
-                                            start_new_session=True)
+            self.process = subprocess.Popen(
+                command, cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
 
         def ready():
             if self.process.poll() is not None:
@@ -102,7 +135,9 @@ class Gunicorn:
 
     def worker_pids(self) -> list[int]:
         try:
-            return [int(p) for p in Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()]
+            return [
+                int(p) for p in Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
+            ]
         except OSError:
             return []
 

@@ -6,6 +6,7 @@ server trusts one proxy hop), logs in, and walks the module: opens each step,
 saves reflections, chooses in scenarios, posts the quiz form where a step has
 one, and presses "next". No think time: the figures are the server's capacity.
 """
+
 import asyncio
 import multiprocessing
 import re
@@ -61,8 +62,9 @@ class Learner:
             data = [("csrf_token", self.token), *data]
         started = time.perf_counter()
         try:
-            async with self.session.request(method, self.base + path, data=data, headers=headers,
-                                            allow_redirects=False) as response:
+            async with self.session.request(
+                method, self.base + path, data=data, headers=headers, allow_redirects=False
+            ) as response:
                 body = await response.text()
                 status = response.status
                 for header in response.headers.getall("Set-Cookie", []):
@@ -126,11 +128,11 @@ async def _journeys(spec: dict, barrier, out) -> None:
     connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=3)
     timeout = aiohttp.ClientTimeout(total=60)
     records: list = []
-    async with aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.DummyCookieJar(),
-                                     timeout=timeout) as session:
+    async with aiohttp.ClientSession(
+        connector=connector, cookie_jar=aiohttp.DummyCookieJar(), timeout=timeout
+    ) as session:
         t0 = time.perf_counter()
-        learners = [Learner(session, spec["base"], email, address, records, t0)
-                    for email, address in spec["learners"]]
+        learners = [Learner(session, spec["base"], email, address, records, t0) for email, address in spec["learners"]]
         if spec["mode"] == "static":  # a file: nobody needs to log in
             logged_in = [True] * len(learners)
         else:
@@ -144,8 +146,9 @@ async def _journeys(spec: dict, barrier, out) -> None:
         walker = WALKERS.get(spec["mode"])
         if walker:
             end = started + spec["duration"]
-            await asyncio.gather(*(walker(learner, spec["plan"], end)
-                                   for learner, ok in zip(learners, logged_in) if ok))
+            await asyncio.gather(
+                *(walker(learner, spec["plan"], end) for learner, ok in zip(learners, logged_in) if ok)
+            )
         elif spec["mode"] == "static":
             end = started + spec["duration"]
             await asyncio.gather(*(_static(learner, end) for learner in learners))
@@ -165,9 +168,12 @@ async def _journeys(spec: dict, barrier, out) -> None:
             # Paced learners would keep in step with each other all the way through, so that every one
             # reaches the final quiz in the same second; a real cohort spreads out. Each starts elsewhere.
             steps = len(spec["plan"]["steps"])
-            await asyncio.gather(*(walker(learner, spec["plan"], now + spec["duration"],
-                                          start=number * steps // len(walkers))
-                                   for number, learner in enumerate(walkers)))
+            await asyncio.gather(
+                *(
+                    walker(learner, spec["plan"], now + spec["duration"], start=number * steps // len(walkers))
+                    for number, learner in enumerate(walkers)
+                )
+            )
             result.update(paced=paced, paced_elapsed=time.perf_counter() - now, paced_offered=share)
         out.put(result)
 
@@ -207,11 +213,11 @@ async def _prepare_and_submit(spec: dict, barrier, out) -> None:
     """Write path: everyone logs in and opens the final quiz, then all submit at the same moment."""
     connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=3)
     records: list = []
-    async with aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.DummyCookieJar(),
-                                     timeout=aiohttp.ClientTimeout(total=120)) as session:
+    async with aiohttp.ClientSession(
+        connector=connector, cookie_jar=aiohttp.DummyCookieJar(), timeout=aiohttp.ClientTimeout(total=120)
+    ) as session:
         t0 = time.perf_counter()
-        learners = [Learner(session, spec["base"], email, address, records, t0)
-                    for email, address in spec["learners"]]
+        learners = [Learner(session, spec["base"], email, address, records, t0) for email, address in spec["learners"]]
         plan = spec["plan"]
         url = f"/modules/{plan['module']}/steps/{plan['final']}"
 
@@ -231,9 +237,16 @@ async def _prepare_and_submit(spec: dict, barrier, out) -> None:
         started = time.perf_counter()
         await asyncio.gather(*(_submit(learner, plan) for learner in learners))
         elapsed = time.perf_counter() - started
-        out.put({"records": measured, "before": records, "cpu": _cpu() - cpu_before, "elapsed": elapsed,
-                 "logged_in": len(learners),
-                 "quiz_form": all(getattr(learner, "quiz_form", False) for learner in learners)})
+        out.put(
+            {
+                "records": measured,
+                "before": records,
+                "cpu": _cpu() - cpu_before,
+                "elapsed": elapsed,
+                "logged_in": len(learners),
+                "quiz_form": all(getattr(learner, "quiz_form", False) for learner in learners),
+            }
+        )
 
 
 Learner.prepared = None  # the write path's form data, filled in before the barrier
@@ -244,8 +257,17 @@ def _process(spec, barrier, out):
     asyncio.run(runner(spec, barrier, out))
 
 
-def run(base: str, mode: str, learners: list[tuple[str, str]], plan: dict, password: str,
-        duration: float = 0, processes: int = 2, on_start=None, paced: float | None = None) -> dict:
+def run(
+    base: str,
+    mode: str,
+    learners: list[tuple[str, str]],
+    plan: dict,
+    password: str,
+    duration: float = 0,
+    processes: int = 2,
+    on_start=None,
+    paced: float | None = None,
+) -> dict:
     """Run ``learners`` (email, address) against ``base`` in ``processes`` processes; merge what they saw.
 
     ``on_start`` is called once every process is ready (logged in), right as the measured part begins.
@@ -254,10 +276,26 @@ def run(base: str, mode: str, learners: list[tuple[str, str]], plan: dict, passw
     barrier = context.Barrier(processes + 1)
     out = context.Queue()
     chunks = [learners[i::processes] for i in range(processes)]
-    workers = [context.Process(target=_process, args=(
-        {"base": base, "mode": mode, "learners": chunk, "plan": plan, "password": password, "duration": duration,
-         "paced": paced, "processes": processes},
-        barrier, out)) for chunk in chunks]
+    workers = [
+        context.Process(
+            target=_process,
+            args=(
+                {
+                    "base": base,
+                    "mode": mode,
+                    "learners": chunk,
+                    "plan": plan,
+                    "password": password,
+                    "duration": duration,
+                    "paced": paced,
+                    "processes": processes,
+                },
+                barrier,
+                out,
+            ),
+        )
+        for chunk in chunks
+    ]
     for worker in workers:
         worker.start()
     barrier.wait(600)

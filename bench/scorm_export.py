@@ -6,6 +6,7 @@ Defaults to ``modules/`` and the test fixture module. Prints a table and writes
 bench/results/scorm_export.json. Build time is the median of five builds in a
 warm app (templates compiled); the first build of a process is shown apart.
 """
+
 import io
 import json
 import shutil
@@ -43,8 +44,11 @@ def worst_case(package_data: bytes) -> int | None:
         script = Path(folder) / "worst.js"
         script.write_text(WORST_CASE_JS)
         runtime = REPO / "scorm_export" / "runtime" / "state.js"
-        return int(subprocess.run([node, str(script), str(runtime), str(data)], capture_output=True, text=True,
-                                  check=True).stdout)
+        return int(
+            subprocess.run(
+                [node, str(script), str(runtime), str(data)], capture_output=True, text=True, check=True
+            ).stdout
+        )
 
 
 def main(folders: list[Path]) -> None:
@@ -63,15 +67,28 @@ def main(folders: list[Path]) -> None:
                     times.append(time.perf_counter() - started)
                     assert again.data == package.data, "not deterministic"
                 worst = worst_case(package.data)
-                rows.append({"module": module.id, "version": module.version, "standard": standard.label,
-                             "first_build_s": round(first, 3), "build_s": round(statistics.median(times), 3),
-                             "zip_bytes": len(package.data), "files": len(package.files),
-                             "suspend_worst_case_chars": worst, "suspend_limit": standard.suspend_limit})
-    print(f"{'module':34} {'standard':24} {'build s':>8} {'first s':>8} {'zip bytes':>10} {'files':>5} {'state/limit':>13}")
+                rows.append(
+                    {
+                        "module": module.id,
+                        "version": module.version,
+                        "standard": standard.label,
+                        "first_build_s": round(first, 3),
+                        "build_s": round(statistics.median(times), 3),
+                        "zip_bytes": len(package.data),
+                        "files": len(package.files),
+                        "suspend_worst_case_chars": worst,
+                        "suspend_limit": standard.suspend_limit,
+                    }
+                )
+    print(
+        f"{'module':34} {'standard':24} {'build s':>8} {'first s':>8} {'zip bytes':>10} {'files':>5} {'state/limit':>13}"
+    )
     for row in rows:
         state = f"{row['suspend_worst_case_chars']}/{row['suspend_limit']}"
-        print(f"{row['module'] + ' ' + row['version']:34} {row['standard']:24} {row['build_s']:8.3f} "
-              f"{row['first_build_s']:8.3f} {row['zip_bytes']:10,} {row['files']:5} {state:>13}")
+        print(
+            f"{row['module'] + ' ' + row['version']:34} {row['standard']:24} {row['build_s']:8.3f} "
+            f"{row['first_build_s']:8.3f} {row['zip_bytes']:10,} {row['files']:5} {state:>13}"
+        )
     results = REPO / "bench" / "results"
     results.mkdir(parents=True, exist_ok=True)
     (results / "scorm_export.json").write_text(json.dumps(rows, indent=2))

@@ -1,5 +1,6 @@
 """The ceiling: a step page saved as a file and served by the same gunicorn setup,
 with no Flask, no session and no database in between."""
+
 import os
 from pathlib import Path
 

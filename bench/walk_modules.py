@@ -10,6 +10,7 @@ module's own answer key), finishes, and photographs the overview. Prints the
 layout problems it can measure (horizontal overflow, small tap targets) per page.
 Not a test: a tool for reading the modules the way a learner does.
 """
+
 import re
 import sys
 import tempfile
@@ -19,15 +20,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+from conftest import CHROMIUM, CHROMIUM_ARGS, PASSWORD, make_app  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
+from quiz_answers import answer_fields  # noqa: E402
 from werkzeug.serving import make_server  # noqa: E402
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, PASSWORD, make_app  # noqa: E402
-from quiz_answers import answer_fields  # noqa: E402
-
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1366, "height": 768}}
-REFLECTION = ("Bij ons in de wijk zie ik vooral jongens van 14 tot 17. Meiden en hun ouders zie ik bijna nooit. "
-              "Ik wil eens langs bij de moskee en het buurthuis op de hoek, en vragen wat zij nodig hebben.")
+REFLECTION = (
+    "Bij ons in de wijk zie ik vooral jongens van 14 tot 17. Meiden en hun ouders zie ik bijna nooit. "
+    "Ik wil eens langs bij de moskee en het buurthuis op de hoek, en vragen wat zij nodig hebben."
+)
 
 LAYOUT_PROBE = """() => {
   const width = document.documentElement.clientWidth;
@@ -169,6 +171,7 @@ class Walk:
 
 def main():
     import logging
+
     logging.disable(logging.INFO)
     out = Path(sys.argv[1] if len(sys.argv) > 1 else tempfile.mkdtemp(prefix="walk-"))
     wanted = sys.argv[2:]
@@ -179,6 +182,7 @@ def main():
         from learn.content.library import get_library
         from learn.extensions import db
         from learn.migrate import upgrade
+
         upgrade()
         modules = [m for m in get_library().modules.values() if not wanted or m.id in wanted]
         for name in VIEWPORTS:
@@ -191,8 +195,7 @@ def main():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for name, viewport in VIEWPORTS.items():
-            context = browser.new_context(base_url=base, viewport=viewport, locale="nl-NL",
-                                          has_touch=name == "phone")
+            context = browser.new_context(base_url=base, viewport=viewport, locale="nl-NL", has_touch=name == "phone")
             page = context.new_page()
             page.goto("/inloggen")
             page.get_by_label("E-mailadres").fill(f"{name}@example.nl")

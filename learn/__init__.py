@@ -1,10 +1,12 @@
 """Leerpad: an e-learning and assessment engine for accredited modules."""
+
 import logging
 import time
 from pathlib import Path
 
 from flask import Flask, g, render_template, request
-from sqlalchemy.exc import InterfaceError, OperationalError, TimeoutError as PoolTimeout
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from . import config
 from .config import DEFAULT_SECRET
@@ -37,9 +39,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.init_app(app)
 
     from .content.library import init_library
+
     init_library(app)
 
     from . import admin, assessment, auth, branding, certificates, evaluation, health, player, scorm, security
+
     branding.init_app(app)
     auth.init_app(app)
     player.init_app(app)
@@ -54,6 +58,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     _register_request_log(app)
 
     from .cli import register_commands
+
     register_commands(app)
     return app
 

@@ -1,10 +1,12 @@
 """The academy's look (name, logo, colours) and the role menu, available to every template."""
+
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import Blueprint, Flask, Response, abort, current_app, send_file
-from flask_babel import get_locale, lazy_gettext as _l
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from .security import public
@@ -37,8 +39,9 @@ def academy() -> Academy:
     config = current_app.config
     colours = [config["ACADEMY_PRIMARY_COLOR"], config["ACADEMY_ACCENT_COLOR"]]
     colours = [c if HEX_COLOUR.match(c) else "#1d4f91" for c in colours]
-    return Academy(config["ACADEMY_NAME"], colours[0], colours[1], config["ACADEMY_SIGNATORY"],
-                   Path(config["ACADEMY_LOGO"]))
+    return Academy(
+        config["ACADEMY_NAME"], colours[0], colours[1], config["ACADEMY_SIGNATORY"], Path(config["ACADEMY_LOGO"])
+    )
 
 
 @bp.get("/branding.css")

@@ -1,4 +1,5 @@
 """The ``learn`` command: the Flask CLI with Leerpad's own commands."""
+
 import os
 import sqlite3
 import sys
@@ -15,6 +16,7 @@ from .content.loader import ModuleInvalid, load_module, module_folders, summariz
 
 def _create_app():
     from . import create_app
+
     return create_app()
 
 
@@ -65,6 +67,7 @@ def users():
 @with_appcontext
 def users_create(email, name, role, password):
     from .admin.users import UserError, create_user
+
     try:
         user = create_user(email, name, password, role)
     except UserError as error:
@@ -77,8 +80,10 @@ def users_create(email, name, role, password):
 @with_appcontext
 def users_list(role):
     from sqlalchemy import select
+
     from .auth.models import User
     from .extensions import db
+
     statement = select(User).order_by(User.email)
     if role:
         statement = statement.where(User.role == role)
@@ -88,8 +93,10 @@ def users_list(role):
 
 def _user_by_email(email):
     from sqlalchemy import select
+
     from .auth.models import User
     from .extensions import db
+
     user = db.session.scalar(select(User).where(User.email == User.normalize_email(email)))
     if user is None:
         raise click.ClickException(f"no user with e-mail {email}")
@@ -102,6 +109,7 @@ def _user_by_email(email):
 @with_appcontext
 def users_set_role(email, role):
     from .admin.users import UserError, set_role
+
     user = _user_by_email(email)
     try:
         set_role(user, role)
@@ -115,6 +123,7 @@ def users_set_role(email, role):
 @with_appcontext
 def users_deactivate(email):
     from .extensions import db
+
     user = _user_by_email(email)
     user.active = False
     db.session.commit()
@@ -131,6 +140,7 @@ def database():
 @with_appcontext
 def db_upgrade(revision):
     from .migrate import upgrade
+
     upgrade(revision)
     click.echo(f"database at {revision}")
 
@@ -141,6 +151,7 @@ def db_upgrade(revision):
 def db_revision(message):
     """Write a new migration from the difference between the models and the database."""
     from .migrate import new_revision
+
     new_revision(message)
 
 
@@ -149,6 +160,7 @@ def db_revision(message):
 def db_check():
     """Exit non-zero when the models and the migrations disagree."""
     from .migrate import schema_differences
+
     differences = schema_differences()
     for difference in differences:
         click.echo(difference)
@@ -160,6 +172,7 @@ def db_check():
 def seed_demo():
     """Create the demo accounts (idempotent)."""
     from .demo import create_demo_users
+
     for line in create_demo_users():
         click.echo(line)
 
@@ -200,16 +213,23 @@ SCORM_STANDARDS = {"scorm12": "1.2", "scorm2004": "2004"}
 
 @click.command("export-scorm")
 @click.argument("module_id", required=False)
-@click.option("--standard", type=click.Choice(sorted(SCORM_STANDARDS)), required=True,
-              help="scorm12 (SCORM 1.2) or scorm2004 (SCORM 2004 4th edition).")
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
-              help="The zip file (a folder with --all).")
+@click.option(
+    "--standard",
+    type=click.Choice(sorted(SCORM_STANDARDS)),
+    required=True,
+    help="scorm12 (SCORM 1.2) or scorm2004 (SCORM 2004 4th edition).",
+)
+@click.option(
+    "-o", "--output", required=True, type=click.Path(path_type=Path), help="The zip file (a folder with --all)."
+)
 @click.option("--all", "every_module", is_flag=True, help="Every module, one zip each, into the folder OUTPUT.")
 @with_appcontext
 def scorm_export_command(module_id, standard, output, every_module):
     """Write MODULE_ID as a SCORM 1.2 or 2004 package (the same version always gives the same bytes)."""
     from scorm_export import build_package
+
     from .content.library import get_library
+
     library = get_library()
     standard = SCORM_STANDARDS[standard]
     if every_module == bool(module_id):
@@ -242,8 +262,21 @@ def serve(production, host, port):
             raise click.ClickException("set SECRET_KEY to a long random value before serving in production")
         os.environ["LEERPAD_PRODUCTION"] = "1"
         conf = Path(__file__).resolve().parent.parent / "gunicorn.conf.py"
-        os.execvp(sys.executable, [sys.executable, "-m", "gunicorn", "-c", str(conf), "--pythonpath", str(conf.parent),
-                                   "--bind", f"{host}:{port}", "wsgi:app"])
+        os.execvp(
+            sys.executable,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "-c",
+                str(conf),
+                "--pythonpath",
+                str(conf.parent),
+                "--bind",
+                f"{host}:{port}",
+                "wsgi:app",
+            ],
+        )
     current_app.run(host=host, port=port, debug=False, use_reloader=False)
 
 

@@ -1,4 +1,5 @@
 """Configuration from environment variables, with zero-setup development defaults."""
+
 import os
 from pathlib import Path
 
@@ -28,9 +29,7 @@ def from_environment(instance_path: str) -> dict:
         ),
         "DB_POOL_SIZE": int(os.environ.get("LEERPAD_DB_POOL_SIZE", "5")),
         "MODULES_PATH": os.environ.get("LEERPAD_MODULES", str(REPO_ROOT / "modules")),
-        "EVALUATION_FORMS_PATH": os.environ.get(
-            "LEERPAD_EVALUATION_FORMS", str(REPO_ROOT / "modules" / "_evaluatie")
-        ),
+        "EVALUATION_FORMS_PATH": os.environ.get("LEERPAD_EVALUATION_FORMS", str(REPO_ROOT / "modules" / "_evaluatie")),
         "BASE_URL": os.environ.get("LEERPAD_BASE_URL", "http://127.0.0.1:5000"),
         # Mail: "log" writes messages to the application log, "smtp" sends them.
         "MAIL_BACKEND": os.environ.get("MAIL_BACKEND", "log"),

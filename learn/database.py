@@ -15,6 +15,7 @@ that wait for each other there wait far longer than a write takes (measured:
 three times the throughput, see bench/); a lock wakes the next one at once.
 The busy timeout stays as the backstop for writers outside the web app.
 """
+
 import fcntl
 import os
 import threading

@@ -1,4 +1,5 @@
 """Demo accounts for a first look at Leerpad. Never created in production."""
+
 from sqlalchemy import select
 
 from .auth.models import User
@@ -23,4 +24,5 @@ def create_demo_users() -> list[str]:
         lines.append(f"{role:12} {email} / {DEMO_PASSWORD}")
     db.session.commit()
     from .evaluation.seed import seed_demo_evaluations  # made-up anonymous responses for the dashboard
+
     return lines + seed_demo_evaluations()

@@ -1,4 +1,5 @@
 """``/healthz``: the load balancer's view of whether this worker can reach its database."""
+
 from flask import Blueprint, Flask, current_app
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError

@@ -1,4 +1,5 @@
 """Language choice: ``?lang=`` (remembered for the visit), else the profile setting, else Dutch."""
+
 from flask import current_app, request, session
 from flask_babel import refresh
 from flask_login import current_user

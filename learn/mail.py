@@ -1,4 +1,5 @@
 """Outgoing mail through a configurable backend: "log" in development, "smtp" in production."""
+
 import smtplib
 from email.message import EmailMessage
 

@@ -1,4 +1,5 @@
 """Alembic, driven from the app: ``learn db upgrade`` and the schema check the tests run."""
+
 from pathlib import Path
 
 from alembic import command

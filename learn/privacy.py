@@ -1,4 +1,5 @@
 """A learner's own data, gathered for export (GDPR right of access)."""
+
 import json
 
 from sqlalchemy import select
@@ -14,8 +15,14 @@ EXPORTERS: list = []
 def personal_data(user: User) -> str:
     enrolments = db.session.scalars(select(Enrolment).filter_by(user_id=user.id)).all()
     data = {
-        "account": {"name": user.name, "email": user.email, "role": user.role, "locale": user.locale,
-                    "active": user.active, "created_at": user.created_at},
+        "account": {
+            "name": user.name,
+            "email": user.email,
+            "role": user.role,
+            "locale": user.locale,
+            "active": user.active,
+            "created_at": user.created_at,
+        },
         "enrolments": [
             {
                 "module": e.module_id,

@@ -1,4 +1,5 @@
 """Security headers on every response and the role check used by every view."""
+
 import logging
 from functools import wraps
 

@@ -6,6 +6,7 @@ a small JavaScript runtime in ``runtime/`` that navigates, scores, keeps state a
 talks to the LMS. ``build_package`` gives the zip's bytes; the same module
 version and settings always give the same bytes.
 """
+
 from .package import STANDARDS, Package, Standard, build_package, standard_for
 
 __all__ = ["STANDARDS", "Package", "Standard", "build_package", "standard_for"]

@@ -1,4 +1,5 @@
 """Packages built on demand and kept per module version, standard and branding."""
+
 import hashlib
 import os
 import tempfile

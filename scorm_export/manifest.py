@@ -4,6 +4,7 @@ Every file of the package is listed: the SCO's files under its resource, the
 control files (schemas) under a separate asset resource. Identifiers derive
 from the module id and version only, so they are stable per module version.
 """
+
 import re
 
 from lxml import etree
@@ -34,8 +35,13 @@ NAMESPACES = {
 }
 SCHEMA_LOCATIONS = {
     "1.2": [("", "imscp_rootv1p1p2.xsd"), ("imsmd", "imsmd_rootv1p2p1.xsd"), ("adlcp", "adlcp_rootv1p2.xsd")],
-    "2004": [("", "imscp_v1p1.xsd"), ("adlcp", "adlcp_v1p3.xsd"), ("adlseq", "adlseq_v1p3.xsd"),
-             ("adlnav", "adlnav_v1p3.xsd"), ("imsss", "imsss_v1p0.xsd")],
+    "2004": [
+        ("", "imscp_v1p1.xsd"),
+        ("adlcp", "adlcp_v1p3.xsd"),
+        ("adlseq", "adlseq_v1p3.xsd"),
+        ("adlnav", "adlnav_v1p3.xsd"),
+        ("imsss", "imsss_v1p0.xsd"),
+    ],
 }
 
 
@@ -129,8 +135,9 @@ def _sequencing(item, q, base: str, mark: int | None) -> None:
     if mark is not None:
         primary.set("satisfiedByMeasure", "true")
         etree.SubElement(primary, q("imsss", "minNormalizedMeasure")).text = _decimal(mark / 100)
-    etree.SubElement(sequencing, q("imsss", "deliveryControls"),
-                     completionSetByContent="true", objectiveSetByContent="true")
+    etree.SubElement(
+        sequencing, q("imsss", "deliveryControls"), completionSetByContent="true", objectiveSetByContent="true"
+    )
 
 
 def _decimal(value: float) -> str:

@@ -1,4 +1,5 @@
 """The zip: the rendered SCO, the runtime, the control files and the manifest, byte for byte reproducible."""
+
 import io
 import re
 import zipfile
@@ -79,7 +80,12 @@ def build_package(module: Module, standard: Standard | str, app: Flask | None = 
 def check_entry_name(name: str) -> None:
     """No absolute paths, no ``..``, no hidden files, no spaces or special characters."""
     path = PurePosixPath(name)
-    if str(path) != name or path.is_absolute() or not path.parts or any(not SAFE_NAME.match(part) for part in path.parts):
+    if (
+        str(path) != name
+        or path.is_absolute()
+        or not path.parts
+        or any(not SAFE_NAME.match(part) for part in path.parts)
+    ):
         raise ValueError(f"unsafe file name in package: {name!r}")
 
 

@@ -4,6 +4,7 @@ Steps render with the web player's own templates (``learn/templates/steps/``) in
 Flask app's Jinja environment, with ``mode='scorm'``; quiz questions with the
 shared ``render_question`` macro.
 """
+
 import hashlib
 import json
 import random
@@ -41,16 +42,33 @@ def sco_files(module: Module, standard: Standard, app: Flask) -> dict[str, bytes
         steps = []
         for index, step in enumerate(module.steps):
             html = env.get_template(step.template).render(
-                module=module, step=step, view=_scorm_view(step), mode="scorm", asset_url=asset_url,
+                module=module,
+                step=step,
+                view=_scorm_view(step),
+                mode="scorm",
+                asset_url=asset_url,
                 **_template_context(app),
             )
             questions = _questions_html(module, step, render_question) if step.type_name == "quiz" else Markup("")
-            steps.append({"step": step, "index": index, "chapter": module.chapter_of(step.id),
-                          "html": Markup(html), "questions": questions})
+            steps.append(
+                {
+                    "step": step,
+                    "index": index,
+                    "chapter": module.chapter_of(step.id),
+                    "html": Markup(html),
+                    "questions": questions,
+                }
+            )
         brand = academy()
         page = env.get_template("scorm_export/sco.html").render(
-            **{**_template_context(app), "module": module, "standard": standard, "steps": steps,
-               "academy": brand, "has_logo": brand.logo_path.is_file()},
+            **{
+                **_template_context(app),
+                "module": module,
+                "standard": standard,
+                "steps": steps,
+                "academy": brand,
+                "has_logo": brand.logo_path.is_file(),
+            },
         )
     files["index.html"] = page.encode("utf-8")
     files["module-data.js"] = _module_data(module, standard).encode("utf-8")
@@ -83,6 +101,7 @@ def _in_module(module: Module, path: str) -> bool:
 
 def _with_own_templates(loader):
     from jinja2 import ChoiceLoader, FileSystemLoader
+
     return ChoiceLoader([loader, FileSystemLoader(str(HERE / "templates"))])
 
 
@@ -106,8 +125,10 @@ def option_order(module: Module, step, question) -> list[str]:
 
 
 def _questions_html(module: Module, step, render_question) -> Markup:
-    parts = [render_question(question, position, option_order(module, step, question), None, None, "scorm")
-             for position, question in enumerate(step.questions, start=1)]
+    parts = [
+        render_question(question, position, option_order(module, step, question), None, None, "scorm")
+        for position, question in enumerate(step.questions, start=1)
+    ]
     return Markup("\n").join(Markup(part) for part in parts)
 
 
@@ -139,9 +160,13 @@ def _quiz_data(step) -> dict:
         "maxAttempts": step.max_attempts,
         "showAnswers": step.show_answers,
         "questions": [question_data(q) for q in step.questions],
-        "reviews": {q.id: {"explanation": str(q.explanation or ""),
-                           "feedback": {o.id: str(o.feedback) for o in q.options if o.feedback}}
-                    for q in step.questions},
+        "reviews": {
+            q.id: {
+                "explanation": str(q.explanation or ""),
+                "feedback": {o.id: str(o.feedback) for o in q.options if o.feedback},
+            }
+            for q in step.questions
+        },
     }
 
 
@@ -162,5 +187,4 @@ def question_data(question) -> dict:
 
 
 def _scenario_data(step) -> dict:
-    return {"start": step.start,
-            "nodes": {n.id: [{"id": c.id, "next": c.next} for c in n.choices] for n in step.nodes}}
+    return {"start": step.start, "nodes": {n.id: [{"id": c.id, "next": c.next} for c in n.choices] for n in step.nodes}}

@@ -1,4 +1,5 @@
 """Shared set-up for the certificate tests: a learner with a completed, passed and evaluated module."""
+
 from datetime import datetime
 
 from learn.assessment.models import QuizAttempt
@@ -21,12 +22,27 @@ def complete_module(user, module, *, steps=True, passed=True, evaluated=True, co
         enrolment.completed_version = module.version
     final = module.final_quiz
     if final is not None and passed is not None:
-        db.session.add(QuizAttempt(
-            enrolment_id=enrolment.id, step_id=final.id, number=1, module_version=module.version, final=True,
-            token=f"t-{user.id}", percentage=90.0 if passed else 40.0, passed=passed, score=9, max_score=10,
-            started_at=completed_at, submitted_at=completed_at))
+        db.session.add(
+            QuizAttempt(
+                enrolment_id=enrolment.id,
+                step_id=final.id,
+                number=1,
+                module_version=module.version,
+                final=True,
+                token=f"t-{user.id}",
+                percentage=90.0 if passed else 40.0,
+                passed=passed,
+                score=9,
+                max_score=10,
+                started_at=completed_at,
+                submitted_at=completed_at,
+            )
+        )
     if evaluated:
-        db.session.add(EvaluationSubmission(user_id=user.id, module_id=module.id, module_version=module.version,
-                                            submitted_at=completed_at))
+        db.session.add(
+            EvaluationSubmission(
+                user_id=user.id, module_id=module.id, module_version=module.version, submitted_at=completed_at
+            )
+        )
     db.session.commit()
     return enrolment

@@ -5,6 +5,7 @@ The suite runs on SQLite by default and on PostgreSQL when
 second run). Each pytest worker gets its own database, migrated once with
 Alembic; every test starts from empty tables.
 """
+
 import os
 from pathlib import Path
 
@@ -71,6 +72,7 @@ def database_url(tmp_path_factory) -> str:
     app = make_app(url)
     with app.app_context():
         from learn.migrate import upgrade
+
         upgrade()
         db.engine.dispose()
     return url
@@ -142,13 +144,19 @@ def learner_client(client, learner):
 @pytest.fixture
 def fixture_module(app):
     from learn.content.library import get_library
+
     return get_library().get("kennismaking")
 
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 AXE = TESTS / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -199,5 +207,6 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[str]:
     result = page.evaluate("async () => await axe.run(document)")
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"] if v["impact"] in impacts
+        for v in result["violations"]
+        if v["impact"] in impacts
     ]

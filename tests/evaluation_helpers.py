@@ -1,4 +1,5 @@
 """Shared steps for the evaluation tests."""
+
 from datetime import datetime
 
 from learn.extensions import db
@@ -22,8 +23,13 @@ VALID_ANSWERS = {
 
 def complete_module(user, version="1.0", when=None) -> Enrolment:
     """The learner finished the module (the player sets these two columns when the last step is done)."""
-    enrolment = Enrolment(user_id=user.id, module_id=MODULE_ID, current_step_id="slot",
-                          completed_at=when or datetime(2026, 11, 2, 10, 0), completed_version=version)
+    enrolment = Enrolment(
+        user_id=user.id,
+        module_id=MODULE_ID,
+        current_step_id="slot",
+        completed_at=when or datetime(2026, 11, 2, 10, 0),
+        completed_version=version,
+    )
     db.session.add(enrolment)
     db.session.commit()
     return enrolment

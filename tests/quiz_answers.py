@@ -1,4 +1,5 @@
 """Building quiz form posts in tests: right or wrong answers for an attempt's drawn questions."""
+
 from learn.content.steps.quiz import Question
 
 

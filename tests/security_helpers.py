@@ -4,6 +4,7 @@
 quiz attempt) and writes the rest directly (a completed module, an evaluation draft and a
 submitted evaluation, an issued certificate), so every id-bearing record exists.
 """
+
 from dataclasses import dataclass
 
 import pytest
@@ -41,16 +42,26 @@ class Learner:
         return [self.reflection, self.draft_text, self.user.email]
 
 
-def populate(client, user, secret: str, *, printed_name: str | None = None, register_number: str = "4610123456",
-             reflection: str | None = None, comment: str | None = None) -> Learner:
+def populate(
+    client,
+    user,
+    secret: str,
+    *,
+    printed_name: str | None = None,
+    register_number: str = "4610123456",
+    reflection: str | None = None,
+    comment: str | None = None,
+) -> Learner:
     """Sign ``user`` in on ``client`` and give them data everywhere; ``secret`` marks every piece of it."""
     module = get_library().get("kennismaking")
     login(client, user)
     client.post(f"{MODULE}/enrol")
     client.post(f"{MODULE}/steps/welkom", data={"action": "next"})
     reflection = reflection or f"Mijn geloof speelt mee {secret}"
-    assert client.post(f"{MODULE}/steps/eigen-praktijk",
-                       data={"action": "save", "answer-moment": reflection}).status_code == 302
+    assert (
+        client.post(f"{MODULE}/steps/eigen-praktijk", data={"action": "save", "answer-moment": reflection}).status_code
+        == 302
+    )
     client.post(f"{MODULE}/steps/casus-ouders", data={"choice": "begin:luisteren"})
     check = module.step("check-luisteren")
     assert client.get(f"{MODULE}/steps/check-luisteren").status_code == 200
@@ -71,22 +82,41 @@ def populate(client, user, secret: str, *, printed_name: str | None = None, regi
         if step.id not in done:
             db.session.add(StepState(enrolment_id=enrolment.id, step_id=step.id, done_at=utcnow()))
         else:
-            db.session.scalar(select(StepState).filter_by(enrolment_id=enrolment.id, step_id=step.id)).done_at = utcnow()
+            db.session.scalar(
+                select(StepState).filter_by(enrolment_id=enrolment.id, step_id=step.id)
+            ).done_at = utcnow()
     enrolment.completed_at = enrolment.completed_at or utcnow()
     enrolment.completed_version = module.version
     comment = comment or f"Opmerking over de trainer {secret}"
-    evaluation.submit(user.id, module.id, module.version, "standaard", {"relevant": 4, "studietijd": "gelijk"}, 8,
-                      2.5, {"beter": comment})
+    evaluation.submit(
+        user.id,
+        module.id,
+        module.version,
+        "standaard",
+        {"relevant": 4, "studietijd": "gelijk"},
+        8,
+        2.5,
+        {"beter": comment},
+    )
     draft_text = f"Half ingevuld {secret}"
     evaluation.save_draft(user.id, module.id, "0.9", {"beter": draft_text})
     db.session.commit()
     printed_name = printed_name or f"Naam {secret}"
-    certificate = issuing.issue(user, module, issuing.accreditation_for(module, "Registerplein"), enrolment,
-                                printed_name, register_number)
+    certificate = issuing.issue(
+        user, module, issuing.accreditation_for(module, "Registerplein"), enrolment, printed_name, register_number
+    )
     db.session.commit()
-    return Learner(user=user, secret=secret, reflection=reflection, draft_text=draft_text, comment=comment,
-                   printed_name=printed_name, register_number=register_number, certificate=certificate,
-                   attempt_token=token)
+    return Learner(
+        user=user,
+        secret=secret,
+        reflection=reflection,
+        draft_text=draft_text,
+        comment=comment,
+        printed_name=printed_name,
+        register_number=register_number,
+        certificate=certificate,
+        attempt_token=token,
+    )
 
 
 def url_for_rule(rule, values: dict) -> str:

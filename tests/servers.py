@@ -3,6 +3,7 @@ a PostgreSQL server the test may stop and start, and a learner's browser.
 
 Everything listens on 127.0.0.1 only, and every wait is bounded.
 """
+
 import os
 import re
 import shutil
@@ -13,9 +14,9 @@ import tempfile
 from pathlib import Path
 
 import requests
+from conftest import FIXTURE_MODULES
 
 from bench.harness import free_port, wait_until
-from conftest import FIXTURE_MODULES
 
 REPO = Path(__file__).resolve().parent.parent
 CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
@@ -49,14 +50,28 @@ class Gunicorn:
         self.process = None
 
     def start(self, timeout: float = 60) -> "Gunicorn":
-        command = [sys.executable, "-m", "gunicorn", "-c", str(REPO / "gunicorn.conf.py"),
-                   "--pythonpath", str(REPO), "--bind", f"127.0.0.1:{self.port}", "wsgi:app"]
+        command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            str(REPO / "gunicorn.conf.py"),
+            "--pythonpath",
+            str(REPO),
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "wsgi:app",
+        ]
         with open(self.log, "ab") as log:
-            self.process = subprocess.Popen(command, cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT,
-                                            start_new_session=True)
+            self.process = subprocess.Popen(
+                command, cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
         wait_until(self._ready, timeout, f"gunicorn did not answer on {self.url}")
-        wait_until(lambda: len(self.worker_pids()) >= int(self.env["LEERPAD_WORKERS"]), timeout,
-                   "gunicorn did not boot its workers")
+        wait_until(
+            lambda: len(self.worker_pids()) >= int(self.env["LEERPAD_WORKERS"]),
+            timeout,
+            "gunicorn did not boot its workers",
+        )
         return self
 
     def _ready(self) -> bool:
@@ -92,7 +107,9 @@ class PostgresServer:
     """A PostgreSQL server of the test's own, so the test may stop it and start it again."""
 
     def __init__(self, port: int):
-        bins = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: [int(x) for x in p.parent.name.split(".")])
+        bins = sorted(
+            Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: [int(x) for x in p.parent.name.split(".")]
+        )
         if not bins:
             raise FileNotFoundError("no PostgreSQL server installed (scripts/setup --test installs one)")
         self.bin = bins[-1]
@@ -102,8 +119,9 @@ class PostgresServer:
         if os.geteuid() == 0:
             shutil.chown(self.dir, "postgres")
             self.runas = ["runuser", "-u", "postgres", "--"]
-        self._run("initdb", "-D", str(self.dir / "data"), "-U", "leerpad", "--auth=trust", "-E", "UTF8",
-                  "--locale=C.UTF-8")
+        self._run(
+            "initdb", "-D", str(self.dir / "data"), "-U", "leerpad", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"
+        )
 
     def _run(self, program: str, *args: str) -> None:
         subprocess.run([*self.runas, str(self.bin / program), *args], check=True, capture_output=True, timeout=120)
@@ -113,8 +131,19 @@ class PostgresServer:
         return f"postgresql+psycopg://leerpad@127.0.0.1:{self.port}/leerpad"
 
     def start(self) -> None:
-        self._run("pg_ctl", "-D", str(self.dir / "data"), "-l", str(self.dir / "log"), "-w", "-t", "60", "-o",
-                  f"-h 127.0.0.1 -p {self.port} -k {self.dir} -c fsync=off -c max_connections=100", "start")
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.dir / "data"),
+            "-l",
+            str(self.dir / "log"),
+            "-w",
+            "-t",
+            "60",
+            "-o",
+            f"-h 127.0.0.1 -p {self.port} -k {self.dir} -c fsync=off -c max_connections=100",
+            "start",
+        )
 
     def create_database(self) -> None:
         self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "leerpad", "leerpad")
@@ -123,8 +152,11 @@ class PostgresServer:
         self._run("pg_ctl", "-D", str(self.dir / "data"), "-m", mode, "-w", "-t", "60", "stop")
 
     def remove(self) -> None:
-        subprocess.run([*self.runas, str(self.bin / "pg_ctl"), "-D", str(self.dir / "data"), "-m", "immediate",
-                        "stop"], capture_output=True, timeout=60)
+        subprocess.run(
+            [*self.runas, str(self.bin / "pg_ctl"), "-D", str(self.dir / "data"), "-m", "immediate", "stop"],
+            capture_output=True,
+            timeout=60,
+        )
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
@@ -144,14 +176,17 @@ class Browser:
         return response
 
     def get(self, path: str, **kwargs) -> requests.Response:
-        return self._loopback_cookies(self.session.get(
-            self.base + path, allow_redirects=False, timeout=kwargs.pop("timeout", 30), **kwargs))
+        return self._loopback_cookies(
+            self.session.get(self.base + path, allow_redirects=False, timeout=kwargs.pop("timeout", 30), **kwargs)
+        )
 
     def post(self, path: str, data, **kwargs) -> requests.Response:
         data = [("csrf_token", self.token), *(data.items() if isinstance(data, dict) else data)]
-        return self._loopback_cookies(self.session.post(
-            self.base + path, data=data, allow_redirects=False,
-            timeout=kwargs.pop("timeout", 30), **kwargs))
+        return self._loopback_cookies(
+            self.session.post(
+                self.base + path, data=data, allow_redirects=False, timeout=kwargs.pop("timeout", 30), **kwargs
+            )
+        )
 
     def log_in(self, email: str, password: str) -> None:
         page = self.get("/inloggen")
@@ -172,8 +207,15 @@ def seed_learners(count: int, module_id: str = "kennismaking", password: str = "
     module = get_library().get(module_id)
     template = User(email="x", name="x")
     template.set_password(password)
-    users = [User(email=f"cursist{n:04d}@example.nl", name=f"Cursist {n}", role="learner",
-                  password_hash=template.password_hash) for n in range(count)]
+    users = [
+        User(
+            email=f"cursist{n:04d}@example.nl",
+            name=f"Cursist {n}",
+            role="learner",
+            password_hash=template.password_hash,
+        )
+        for n in range(count)
+    ]
     db.session.add_all(users)
     db.session.flush()
     for user in users:

@@ -4,9 +4,10 @@
 The routes are read from the application itself, so a new feature's routes are
 checked without touching this file, and a route that declares nothing fails here.
 """
-import pytest
 
+import pytest
 from conftest import login
+
 from learn.security import PUBLIC, ROLES
 
 SAMPLE_ARGUMENTS = {

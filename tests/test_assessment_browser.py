@@ -1,4 +1,5 @@
 """In headless Chromium: a learner fails the final quiz, retries, passes and sees the module marked passed."""
+
 import pytest
 from conftest import PASSWORD, axe_violations
 from quiz_answers import answer_fields

@@ -1,4 +1,5 @@
 """The quiz in the player: attempts, draws, submitting once, retries, limits, feedback and tampered forms."""
+
 import re
 import threading
 from datetime import timedelta
@@ -145,6 +146,7 @@ def test_a_double_submit_records_once_and_both_get_the_same_result(enrolled, fix
 
 def test_two_concurrent_submits_record_one_attempt(app, learner, fixture_module, monkeypatch):
     from learn.assessment import records
+
     step = fixture_module.step("eindtoets")
     recorded_by = []
     real_submit = records.submit
@@ -177,14 +179,17 @@ def test_two_concurrent_submits_record_one_attempt(app, learner, fixture_module,
     assert recorded_by.count(True) == 1  # the other request found it recorded, or its UPDATE matched nothing
 
 
-@pytest.mark.parametrize("tamper", [
-    lambda data, attempt, step: {**data, "q-bestaat-niet": "x"},
-    lambda data, attempt, step: {**data, "attempt": "onbekend"},
-    lambda data, attempt, step: {k: v for k, v in data.items() if k != "attempt"},
-    lambda data, attempt, step: {**data, **_first_field(attempt, step, "onbekende-optie")},
-    lambda data, attempt, step: {**data, **_first_field(attempt, step, '{"json": [1,')},
-    lambda data, attempt, step: {**data, **_undrawn(attempt, step)},
-])
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda data, attempt, step: {**data, "q-bestaat-niet": "x"},
+        lambda data, attempt, step: {**data, "attempt": "onbekend"},
+        lambda data, attempt, step: {k: v for k, v in data.items() if k != "attempt"},
+        lambda data, attempt, step: {**data, **_first_field(attempt, step, "onbekende-optie")},
+        lambda data, attempt, step: {**data, **_first_field(attempt, step, '{"json": [1,')},
+        lambda data, attempt, step: {**data, **_undrawn(attempt, step)},
+    ],
+)
 def test_tampered_forms_get_400(enrolled, fixture_module, tamper):
     step = fixture_module.step("eindtoets")
     open_quiz(enrolled)
@@ -203,13 +208,16 @@ def _undrawn(attempt, step):
     return answer_fields(left_out, True)
 
 
-@pytest.mark.parametrize("kind, fields", [
-    ("single", lambda q: {f"q-{q.id}": [q.options[0].id, q.options[1].id]}),
-    ("ordering", lambda q: {f"q-{q.id}-{q.items[0].id}": "9"}),
-    ("ordering", lambda q: {f"q-{q.id}-{q.items[0].id}": "eerste"}),
-    ("matching", lambda q: {f"q-{q.id}-{q.prompts[0].id}": "geen-antwoord"}),
-    ("multiple", lambda q: {f"q-{q.id}": [q.options[0].id, q.options[0].id]}),
-])
+@pytest.mark.parametrize(
+    "kind, fields",
+    [
+        ("single", lambda q: {f"q-{q.id}": [q.options[0].id, q.options[1].id]}),
+        ("ordering", lambda q: {f"q-{q.id}-{q.items[0].id}": "9"}),
+        ("ordering", lambda q: {f"q-{q.id}-{q.items[0].id}": "eerste"}),
+        ("matching", lambda q: {f"q-{q.id}-{q.prompts[0].id}": "geen-antwoord"}),
+        ("multiple", lambda q: {f"q-{q.id}": [q.options[0].id, q.options[0].id]}),
+    ],
+)
 def test_impossible_values_get_400(enrolled, fixture_module, kind, fields):
     step = fixture_module.step("eindtoets")
     for _ in range(20):
@@ -293,6 +301,7 @@ def test_a_submit_within_the_grace_period_counts(enrolled, fixture_module):
 
 def test_quiz_attempts_are_in_the_personal_data_export(enrolled, learner, fixture_module):
     from learn.privacy import personal_data
+
     step = fixture_module.step("eindtoets")
     open_quiz(enrolled)
     enrolled.post(FINAL, data=quiz_form(step, attempts()[-1], right=True))
@@ -317,10 +326,12 @@ def change_final_quiz(**changes):
     from dataclasses import replace
 
     from learn.content.library import get_library
+
     library = get_library()
     module = library.get("kennismaking")
-    chapters = tuple(replace(c, steps=tuple(replace(s, **changes) if s.graded else s for s in c.steps))
-                     for c in module.chapters)
+    chapters = tuple(
+        replace(c, steps=tuple(replace(s, **changes) if s.graded else s for s in c.steps)) for c in module.chapters
+    )
     library.modules["kennismaking"] = replace(module, chapters=chapters)
     return library.modules["kennismaking"].step("eindtoets")
 

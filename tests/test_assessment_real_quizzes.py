@@ -1,14 +1,15 @@
 """Every module's final quiz runs on the assessment rules: it draws, scores right and wrong answers
 as expected, and its questions render without the answer key."""
+
 import re
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURE_MODULES
 from flask import render_template_string
 from quiz_answers import answer_fields
 from werkzeug.datastructures import MultiDict
 
-from conftest import FIXTURE_MODULES
 from learn.assessment.attempts import parse_responses, passed, score_responses
 from learn.assessment.draw import draw_quiz
 from learn.content.loader import load_library
@@ -53,15 +54,18 @@ def test_the_final_quiz_draws_scores_and_passes(module):
 
 
 def test_questions_render_without_the_answer_key(app, module):
-    template = ('{% from "steps/_question.html" import render_question %}'
-                '{{ render_question(question, 1, order, none, none, mode) }}')
+    template = (
+        '{% from "steps/_question.html" import render_question %}'
+        "{{ render_question(question, 1, order, none, none, mode) }}"
+    )
     for quiz in (step for step in module.steps if step.type_name == "quiz"):
         drawn = draw_quiz(quiz.__class__(**{**quiz.__dict__, "draw": len(quiz.questions)}), 1)
         for question in quiz.questions:
             for mode in ("web", "scorm"):
                 with app.test_request_context():
-                    html = render_template_string(template, question=question,
-                                                  order=drawn.option_orders[question.id], mode=mode)
+                    html = render_template_string(
+                        template, question=question, order=drawn.option_orders[question.id], mode=mode
+                    )
                 assert html.count("<fieldset") == 1
                 for secret in filter(None, [question.explanation, *(o.feedback for o in question.options)]):
                     assert str(secret) not in html

@@ -1,4 +1,5 @@
 """Pure rules: the draw, reading the form, show_answers, pass and time, and the module result."""
+
 from datetime import datetime, timedelta
 from itertools import product
 
@@ -6,7 +7,12 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from learn.assessment.attempts import (
-    IncompleteOrdering, is_over_time, parse_responses, passed, reveals_answers, score_responses,
+    IncompleteOrdering,
+    is_over_time,
+    parse_responses,
+    passed,
+    reveals_answers,
+    score_responses,
 )
 from learn.assessment.draw import draw_quiz
 from learn.assessment.results import Attempt, ModuleResult, module_result
@@ -20,10 +26,12 @@ def quiz(fixture_module):
 
 def with_(step, **changes):
     from dataclasses import replace
+
     return replace(step, **changes)
 
 
 # the draw
+
 
 def test_the_same_seed_draws_the_same_quiz(quiz):
     assert draw_quiz(quiz, 42) == draw_quiz(quiz, 42)
@@ -64,6 +72,7 @@ def test_ordering_items_are_never_shown_in_the_right_order(quiz):
 
 # reading the form
 
+
 def form(**fields):
     data = MultiDict()
     for key, value in fields.items():
@@ -74,35 +83,58 @@ def form(**fields):
 
 def test_parse_every_kind(quiz):
     questions = list(quiz.questions)
-    responses = parse_responses(questions, form(
-        q_luisteren="luister", q_sleutelfiguren=["vrijwilliger", "imam"],
-        q_volgorde_luisteren="1", q_volgorde_samenvatten="2", q_volgorde_afspreken="3",
-        q_begrippen_sleutelfiguur="brug", q_begrippen_tolk="",
-    ))
+    responses = parse_responses(
+        questions,
+        form(
+            q_luisteren="luister",
+            q_sleutelfiguren=["vrijwilliger", "imam"],
+            q_volgorde_luisteren="1",
+            q_volgorde_samenvatten="2",
+            q_volgorde_afspreken="3",
+            q_begrippen_sleutelfiguur="brug",
+            q_begrippen_tolk="",
+        ),
+    )
     assert responses == {
-        "luisteren": "luister", "sleutelfiguren": ["vrijwilliger", "imam"],
-        "volgorde": ["luisteren", "samenvatten", "afspreken"], "begrippen": {"sleutelfiguur": "brug"},
+        "luisteren": "luister",
+        "sleutelfiguren": ["vrijwilliger", "imam"],
+        "volgorde": ["luisteren", "samenvatten", "afspreken"],
+        "begrippen": {"sleutelfiguur": "brug"},
         "beste-actie": None,
     }
     scored = score_responses(questions, responses)
-    assert scored.scores == {"luisteren": 1.0, "sleutelfiguren": 1.0, "volgorde": 1.0, "begrippen": 0.5,
-                             "beste-actie": 0.0}
+    assert scored.scores == {
+        "luisteren": 1.0,
+        "sleutelfiguren": 1.0,
+        "volgorde": 1.0,
+        "begrippen": 0.5,
+        "beste-actie": 0.0,
+    }
     assert scored.score == 3.5 and scored.max_score == 5.0 and scored.percentage == 70.0
 
 
 def test_ordering_with_a_place_twice_is_a_slip_not_tampering(quiz):
     with pytest.raises(IncompleteOrdering):
-        parse_responses(list(quiz.questions), form(q_volgorde_luisteren="1", q_volgorde_samenvatten="1",
-                                                   q_volgorde_afspreken="2"))
+        parse_responses(
+            list(quiz.questions), form(q_volgorde_luisteren="1", q_volgorde_samenvatten="1", q_volgorde_afspreken="2")
+        )
     draft = parse_responses(list(quiz.questions), form(q_volgorde_luisteren="1"), strict=False)
     assert draft["volgorde"] == {"luisteren": 1}
 
 
-@pytest.mark.parametrize("fields", [
-    {"q_onbekend": "x"}, {"q_luisteren": "nee"}, {"q_luisteren": ["luister", "regels"]},
-    {"q_volgorde_luisteren": "0"}, {"q_volgorde_luisteren": "1.5"}, {"q_begrippen_niemand": "brug"},
-    {"q_sleutelfiguren": ["imam", "imam"]}, {"q_begrippen_tolk": ["brug", "vertaler"]},
-])
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"q_onbekend": "x"},
+        {"q_luisteren": "nee"},
+        {"q_luisteren": ["luister", "regels"]},
+        {"q_volgorde_luisteren": "0"},
+        {"q_volgorde_luisteren": "1.5"},
+        {"q_begrippen_niemand": "brug"},
+        {"q_sleutelfiguren": ["imam", "imam"]},
+        {"q_begrippen_tolk": ["brug", "vertaler"]},
+    ],
+)
 def test_fields_the_form_cannot_produce_are_refused(quiz, fields):
     with pytest.raises(InvalidResponse):
         parse_responses(list(quiz.questions), form(**fields))
@@ -110,12 +142,20 @@ def test_fields_the_form_cannot_produce_are_refused(quiz, fields):
 
 # show_answers, passing and time
 
-@pytest.mark.parametrize("rule, submitted, has_passed, shown", [
-    ("after_each", False, False, False), ("after_each", True, False, True),
-    ("after_submit", False, False, False), ("after_submit", True, False, True),
-    ("after_pass", True, False, False), ("after_pass", True, True, True), ("after_pass", False, True, False),
-    ("never", True, True, False),
-])
+
+@pytest.mark.parametrize(
+    "rule, submitted, has_passed, shown",
+    [
+        ("after_each", False, False, False),
+        ("after_each", True, False, True),
+        ("after_submit", False, False, False),
+        ("after_submit", True, False, True),
+        ("after_pass", True, False, False),
+        ("after_pass", True, True, True),
+        ("after_pass", False, True, False),
+        ("never", True, True, False),
+    ],
+)
 def test_show_answers_rules(quiz, rule, submitted, has_passed, shown):
     assert reveals_answers(with_(quiz, show_answers=rule), submitted, has_passed) is shown
 
@@ -150,18 +190,29 @@ def attempt(pct, ok, minutes=0, step="eindtoets", submitted=True):
     return Attempt(step, pct, ok, T0 + timedelta(minutes=minutes) if submitted else None)
 
 
-@pytest.mark.parametrize("completed, attempts_given, expected", [
-    (False, [], ModuleResult(False, False, None, 0, 3, None)),
-    (True, [], ModuleResult(True, False, None, 0, 3, T0)),
-    (True, [attempt(50, False)], ModuleResult(True, False, 50, 1, 2, T0)),
-    (True, [attempt(50, False), attempt(80, True, 5)], ModuleResult(True, True, 80, 2, 1, T0 + timedelta(minutes=5))),
-    (False, [attempt(90, True)], ModuleResult(False, True, 90, 1, 2, None)),
-    (True, [attempt(40, False), attempt(60, False, 1), attempt(65, False, 2)], ModuleResult(True, False, 65, 3, 0, T0)),
-    (True, [attempt(100, False, 3)], ModuleResult(True, False, 100, 1, 2, T0)),  # over time: counted, not passed
-    (True, [attempt(90, True, -10), attempt(30, False, 1)], ModuleResult(True, True, 90, 2, 1, T0)),  # best counts
-    (True, [attempt(None, None, submitted=False)], ModuleResult(True, False, None, 0, 3, T0)),  # open: not used
-    (True, [attempt(100, None, step="check-luisteren")], ModuleResult(True, False, None, 0, 3, T0)),  # formative
-])
+@pytest.mark.parametrize(
+    "completed, attempts_given, expected",
+    [
+        (False, [], ModuleResult(False, False, None, 0, 3, None)),
+        (True, [], ModuleResult(True, False, None, 0, 3, T0)),
+        (True, [attempt(50, False)], ModuleResult(True, False, 50, 1, 2, T0)),
+        (
+            True,
+            [attempt(50, False), attempt(80, True, 5)],
+            ModuleResult(True, True, 80, 2, 1, T0 + timedelta(minutes=5)),
+        ),
+        (False, [attempt(90, True)], ModuleResult(False, True, 90, 1, 2, None)),
+        (
+            True,
+            [attempt(40, False), attempt(60, False, 1), attempt(65, False, 2)],
+            ModuleResult(True, False, 65, 3, 0, T0),
+        ),
+        (True, [attempt(100, False, 3)], ModuleResult(True, False, 100, 1, 2, T0)),  # over time: counted, not passed
+        (True, [attempt(90, True, -10), attempt(30, False, 1)], ModuleResult(True, True, 90, 2, 1, T0)),  # best counts
+        (True, [attempt(None, None, submitted=False)], ModuleResult(True, False, None, 0, 3, T0)),  # open: not used
+        (True, [attempt(100, None, step="check-luisteren")], ModuleResult(True, False, None, 0, 3, T0)),  # formative
+    ],
+)
 def test_module_result(fixture_module, completed, attempts_given, expected):
     steps = {s.id for s in fixture_module.steps} if completed else {"welkom"}
     assert module_result(fixture_module, steps, attempts_given, T0 if completed else None) == expected
@@ -174,8 +225,9 @@ def test_module_result_for_every_combination(fixture_module):
         if not limited:
             module = _with_final(fixture_module, max_attempts=None)
         attempts = {"none": [], "failed": [attempt(10, False)], "passed": [attempt(10, False), attempt(90, True, 1)]}
-        result = module_result(module, {s.id for s in module.steps} if completed else set(), attempts[history],
-                               T0 if completed else None)
+        result = module_result(
+            module, {s.id for s in module.steps} if completed else set(), attempts[history], T0 if completed else None
+        )
         assert result.completed is completed
         assert result.passed is (history == "passed")
         assert result.attempts_used == len(attempts[history])
@@ -193,12 +245,15 @@ def test_a_module_without_final_quiz_has_no_pass(fixture_module):
 
 def _with_final(module, **changes):
     from dataclasses import replace
-    chapters = tuple(replace(c, steps=tuple(replace(s, **changes) if s.graded else s for s in c.steps))
-                     for c in module.chapters)
+
+    chapters = tuple(
+        replace(c, steps=tuple(replace(s, **changes) if s.graded else s for s in c.steps)) for c in module.chapters
+    )
     return replace(module, chapters=chapters)
 
 
 def _without_final(module):
     from dataclasses import replace
+
     chapters = tuple(replace(c, steps=tuple(s for s in c.steps if not s.graded)) for c in module.chapters)
     return replace(module, chapters=chapters)

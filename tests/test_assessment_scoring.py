@@ -1,6 +1,8 @@
 """Scoring every question kind and rule, edge cases, and properties that hold for any response."""
+
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from learn.assessment.scoring import InvalidResponse, percentage, question_credit, question_score
 from learn.content.steps.quiz import Item, Option, Question
@@ -8,30 +10,44 @@ from learn.content.steps.quiz import Item, Option, Question
 
 def choice(kind="single", credits=(1, 0, 0), scoring="partial", points=1.0):
     options = tuple(Option(chr(97 + i), f"optie {i}", float(c), "") for i, c in enumerate(credits))
-    return Question(id="v", kind=kind, text="?", explanation="", tag=None, points=points, scoring=scoring,
-                    options=options)
+    return Question(
+        id="v", kind=kind, text="?", explanation="", tag=None, points=points, scoring=scoring, options=options
+    )
 
 
 def truefalse(answer=True):
     options = (Option("true", "Waar", float(answer), ""), Option("false", "Niet waar", float(not answer), ""))
-    return Question(id="v", kind="truefalse", text="?", explanation="", tag=None, points=1.0, scoring="partial",
-                    options=options)
+    return Question(
+        id="v", kind="truefalse", text="?", explanation="", tag=None, points=1.0, scoring="partial", options=options
+    )
 
 
 def matching(scoring="partial", prompts=2, extra_answers=1):
     ps = tuple(Item(f"p{i}", f"prompt {i}") for i in range(prompts))
     answers = tuple(Item(f"a{i}", f"antwoord {i}") for i in range(prompts + extra_answers))
-    return Question(id="v", kind="matching", text="?", explanation="", tag=None, points=1.0, scoring=scoring,
-                    prompts=ps, answers=answers, pairs=tuple((f"p{i}", f"a{i}") for i in range(prompts)))
+    return Question(
+        id="v",
+        kind="matching",
+        text="?",
+        explanation="",
+        tag=None,
+        points=1.0,
+        scoring=scoring,
+        prompts=ps,
+        answers=answers,
+        pairs=tuple((f"p{i}", f"a{i}") for i in range(prompts)),
+    )
 
 
 def ordering(scoring="partial", n=3, points=1.0):
     items = tuple(Item(f"i{k}", f"stap {k}") for k in range(n))
-    return Question(id="v", kind="ordering", text="?", explanation="", tag=None, points=points, scoring=scoring,
-                    items=items)
+    return Question(
+        id="v", kind="ordering", text="?", explanation="", tag=None, points=points, scoring=scoring, items=items
+    )
 
 
 # single, true/false, judgement
+
 
 def test_single_choice_right_wrong_and_unanswered():
     q = choice()
@@ -58,6 +74,7 @@ def test_choice_kinds_refuse_what_the_form_cannot_send(response):
 
 
 # multiple response
+
 
 def test_multiple_partial_credit_subtracts_wrong_ticks():
     q = choice("multiple", credits=(1, 1, 0, 0))
@@ -89,6 +106,7 @@ def test_multiple_refuses_unknown_options_and_wrong_shapes(response):
 
 # matching
 
+
 def test_matching_partial_and_all_or_nothing():
     assert question_credit(matching(), {"p0": "a0", "p1": "a1"}) == 1.0
     assert question_credit(matching(), {"p0": "a0", "p1": "a2"}) == 0.5
@@ -105,6 +123,7 @@ def test_matching_refuses_unknown_prompts_and_answers(response):
 
 
 # ordering
+
 
 def test_ordering_counts_items_in_place():
     assert question_credit(ordering(), ["i0", "i1", "i2"]) == 1.0
@@ -157,8 +176,7 @@ def test_multiple_scores_stay_in_range_and_partial_is_never_below_all_or_nothing
 def test_matching_scores_stay_in_range_and_partial_is_never_below_all_or_nothing(prompts, extra, data):
     partial, strict = matching(prompts=prompts, extra_answers=extra), matching("all_or_nothing", prompts, extra)
     answer_ids = [a.id for a in partial.answers] + [""]
-    response = {p.id: data.draw(st.sampled_from(answer_ids)) for p in partial.prompts
-                if data.draw(st.booleans())}
+    response = {p.id: data.draw(st.sampled_from(answer_ids)) for p in partial.prompts if data.draw(st.booleans())}
     p, s = question_credit(partial, response), question_credit(strict, response)
     assert 0 <= s <= p <= 1
     assert (p == 1) == (s == 1)
@@ -175,8 +193,11 @@ def test_ordering_scores_stay_in_range_and_partial_is_never_below_all_or_nothing
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from([0, 0.25, 0.5, 0.75, 1]), min_size=2, max_size=5).filter(lambda c: 1 in c),
-       st.sampled_from([0.5, 1.0, 4.0]), st.data())
+@given(
+    st.lists(st.sampled_from([0, 0.25, 0.5, 0.75, 1]), min_size=2, max_size=5).filter(lambda c: 1 in c),
+    st.sampled_from([0.5, 1.0, 4.0]),
+    st.data(),
+)
 def test_judgement_scores_stay_in_range(credits, points, data):
     q = choice("judgement", credits=credits, points=points)
     response = data.draw(st.one_of(st.none(), st.sampled_from([o.id for o in q.options])))
@@ -184,8 +205,14 @@ def test_judgement_scores_stay_in_range(credits, points, data):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.one_of(st.text(max_size=5), st.lists(st.text(max_size=3), max_size=3),
-                 st.dictionaries(st.text(max_size=3), st.text(max_size=3), max_size=3), st.integers()))
+@given(
+    st.one_of(
+        st.text(max_size=5),
+        st.lists(st.text(max_size=3), max_size=3),
+        st.dictionaries(st.text(max_size=3), st.text(max_size=3), max_size=3),
+        st.integers(),
+    )
+)
 def test_any_response_scores_in_range_or_is_refused_never_crashes(response):
     for question in (choice(), choice("multiple", credits=(1, 1, 0)), matching(), ordering(), truefalse()):
         try:

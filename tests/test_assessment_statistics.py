@@ -1,4 +1,5 @@
 """Item statistics against hand-computed values, and the trainers' page (aggregates only)."""
+
 import csv
 import io
 from math import sqrt
@@ -10,7 +11,11 @@ from sqlalchemy import select
 
 from learn.assessment.models import QuizAttempt
 from learn.assessment.statistics import (
-    AttemptScores, item_flags, pearson, quiz_statistics, score_distribution,
+    AttemptScores,
+    item_flags,
+    pearson,
+    quiz_statistics,
+    score_distribution,
 )
 from learn.extensions import db
 
@@ -19,8 +24,10 @@ TABLE = [(1, 1, 1), (1, 0, 1), (0, 1, 0), (0, 0, 0)]
 
 
 def scores(rows, passed=(True, False, False, False)):
-    return [AttemptScores(dict(zip("ABC", map(float, row))), float(sum(row)), 3.0,
-                          round(100 * sum(row) / 3, 1), ok) for row, ok in zip(rows, passed)]
+    return [
+        AttemptScores(dict(zip("ABC", map(float, row))), float(sum(row)), 3.0, round(100 * sum(row) / 3, 1), ok)
+        for row, ok in zip(rows, passed)
+    ]
 
 
 def test_quiz_statistics_by_hand():
@@ -39,18 +46,30 @@ def test_quiz_statistics_by_hand():
 
 def test_score_distribution_bands():
     assert score_distribution([100.0, 66.7, 33.3, 0.0, 9.9, 10.0]) == (
-        (0, 10, 2), (10, 20, 1), (20, 30, 0), (30, 40, 1), (40, 50, 0), (50, 60, 0), (60, 70, 1),
-        (70, 80, 0), (80, 90, 0), (90, 100, 1))
+        (0, 10, 2),
+        (10, 20, 1),
+        (20, 30, 0),
+        (30, 40, 1),
+        (40, 50, 0),
+        (50, 60, 0),
+        (60, 70, 1),
+        (70, 80, 0),
+        (80, 90, 0),
+        (90, 100, 1),
+    )
 
 
 def test_items_not_drawn_in_an_attempt_are_left_out_of_its_statistics():
-    attempts = [AttemptScores({"A": 1.0, "B": 1.0}, 2.0, 2.0, 100.0, True),
-                AttemptScores({"A": 0.0, "C": 2.0}, 2.0, 3.0, 66.7, False)]
+    attempts = [
+        AttemptScores({"A": 1.0, "B": 1.0}, 2.0, 2.0, 100.0, True),
+        AttemptScores({"A": 0.0, "C": 2.0}, 2.0, 3.0, 66.7, False),
+    ]
     report = quiz_statistics({"A": 1.0, "B": 1.0, "C": 2.0}, attempts)
     a, b, c = report.items
     assert (a.attempts, b.attempts, c.attempts) == (2, 1, 1)
     assert a.facility == 0.5 and b.facility == 1.0 and c.facility == 1.0
     assert a.discrimination is None  # the rest scored full marks both times (B 1 of 1, C 2 of 2): no spread
+
 
 def test_pearson_edge_cases():
     assert pearson([1, 2, 3], [2, 4, 6]) == pytest.approx(1.0)
@@ -59,15 +78,18 @@ def test_pearson_edge_cases():
     assert pearson([1, 1, 1], [1, 2, 3]) is None
 
 
-@pytest.mark.parametrize("facility, discrimination, attempts, flags", [
-    (0.1, 0.5, 50, ("too_hard",)),
-    (0.97, 0.5, 50, ("too_easy",)),
-    (0.5, 0.1, 50, ("weak_discrimination",)),
-    (0.5, -0.3, 50, ("weak_discrimination",)),
-    (0.5, 0.1, 9, ()),
-    (0.5, 0.45, 50, ()),
-    (1.0, None, 12, ("too_easy", "weak_discrimination")),
-])
+@pytest.mark.parametrize(
+    "facility, discrimination, attempts, flags",
+    [
+        (0.1, 0.5, 50, ("too_hard",)),
+        (0.97, 0.5, 50, ("too_easy",)),
+        (0.5, 0.1, 50, ("weak_discrimination",)),
+        (0.5, -0.3, 50, ("weak_discrimination",)),
+        (0.5, 0.1, 9, ()),
+        (0.5, 0.45, 50, ()),
+        (1.0, None, 12, ("too_easy", "weak_discrimination")),
+    ],
+)
 def test_badly_working_questions_are_flagged(facility, discrimination, attempts, flags):
     assert item_flags(facility, discrimination, attempts) == flags
 

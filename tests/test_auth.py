@@ -1,10 +1,12 @@
 """Accounts: register, log in and out, reset a forgotten password, profile,
 personal data, deleting an account; CSRF and the login rate limit."""
+
 import json
 import logging
 import re
 
 from conftest import PASSWORD, database_url, login, make_app  # noqa: F401
+
 from learn.auth.models import User
 from learn.extensions import db
 
@@ -12,9 +14,15 @@ NEW_PASSWORD = "een nieuw lang wachtwoord"
 
 
 def register(client, email="nieuw@example.nl", password=PASSWORD, confirm=None, name="Nieuwe Deelnemer"):
-    return client.post("/registreren", data={
-        "name": name, "email": email, "password": password, "confirm": confirm or password,
-    })
+    return client.post(
+        "/registreren",
+        data={
+            "name": name,
+            "email": email,
+            "password": password,
+            "confirm": confirm or password,
+        },
+    )
 
 
 def test_register_logs_in_and_stores_a_hashed_password(client):
@@ -130,8 +138,9 @@ def test_login_is_rate_limited(database_url):
     app = make_app(database_url, RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://")
     with app.app_context():
         client = app.test_client()
-        statuses = [client.post("/inloggen", data={"email": "x@example.nl", "password": "fout"}).status_code
-                    for _ in range(12)]
+        statuses = [
+            client.post("/inloggen", data={"email": "x@example.nl", "password": "fout"}).status_code for _ in range(12)
+        ]
         assert statuses[:10] == [400] * 10
         assert statuses[-1] == 429
 

@@ -1,8 +1,8 @@
 """End to end in headless Chromium: a new professional registers, takes the
 fixture module, closes the browser half-way, comes back in a new browser and
 finishes where they left off. axe-core checks every kind of page on the way."""
-import pytest
 
+import pytest
 from conftest import PASSWORD, axe_violations
 
 pytestmark = pytest.mark.browser

@@ -1,26 +1,50 @@
 """Eligibility is a pure function: every combination of unmet conditions, windows and register numbers."""
+
 import itertools
 from datetime import date
 
 import pytest
 
 from learn.certificates.eligibility import (
-    EVALUATION, FINAL_QUIZ, NO_FINAL_TEST, PLACEHOLDER, REGISTER_NUMBER, STEPS, WINDOW,
-    LearnerFacts, eligibility, register_number_problem,
+    EVALUATION,
+    FINAL_QUIZ,
+    NO_FINAL_TEST,
+    PLACEHOLDER,
+    REGISTER_NUMBER,
+    STEPS,
+    WINDOW,
+    LearnerFacts,
+    eligibility,
+    register_number_problem,
 )
 from learn.content.model import Accreditation
 
 TODAY = date(2026, 11, 27)
 
 
-def accreditation(register="Registerplein", valid_from=date(2026, 1, 1), valid_until=date(2026, 12, 31),
-                  required=False, placeholder=False):
-    return Accreditation(register=register, number="RP-123", points=2.0, unit="punten", valid_from=valid_from,
-                         valid_until=valid_until, register_number_required=required, placeholder=placeholder)
+def accreditation(
+    register="Registerplein",
+    valid_from=date(2026, 1, 1),
+    valid_until=date(2026, 12, 31),
+    required=False,
+    placeholder=False,
+):
+    return Accreditation(
+        register=register,
+        number="RP-123",
+        points=2.0,
+        unit="punten",
+        valid_from=valid_from,
+        valid_until=valid_until,
+        register_number_required=required,
+        placeholder=placeholder,
+    )
 
 
-@pytest.mark.parametrize("steps_done, quiz, evaluation, in_window",
-                         list(itertools.product([True, False], [True, False, None], [True, False], [True, False])))
+@pytest.mark.parametrize(
+    "steps_done, quiz, evaluation, in_window",
+    list(itertools.product([True, False], [True, False, None], [True, False], [True, False])),
+)
 def test_every_combination_names_exactly_what_is_missing(steps_done, quiz, evaluation, in_window):
     facts = LearnerFacts(
         missing_steps=() if steps_done else ("Casus", "Eindtoets"),
@@ -63,15 +87,18 @@ def test_messages_are_dutch():
 DONE = dict(final_quiz_passed=True, evaluation_submitted=True)
 
 
-@pytest.mark.parametrize("completed_on, valid_from, valid_until, eligible", [
-    (date(2026, 1, 1), date(2026, 1, 1), date(2026, 12, 31), True),   # first day counts
-    (date(2026, 12, 31), date(2026, 1, 1), date(2026, 12, 31), True),  # last day counts
-    (date(2025, 12, 31), date(2026, 1, 1), date(2026, 12, 31), False),  # a day before
-    (date(2027, 1, 1), date(2026, 1, 1), date(2026, 12, 31), False),   # a day after
-    (date(1999, 1, 1), None, date(2026, 12, 31), True),               # open start
-    (date(2999, 1, 1), date(2026, 1, 1), None, True),                 # open end
-    (date(2999, 1, 1), None, None, True),
-])
+@pytest.mark.parametrize(
+    "completed_on, valid_from, valid_until, eligible",
+    [
+        (date(2026, 1, 1), date(2026, 1, 1), date(2026, 12, 31), True),  # first day counts
+        (date(2026, 12, 31), date(2026, 1, 1), date(2026, 12, 31), True),  # last day counts
+        (date(2025, 12, 31), date(2026, 1, 1), date(2026, 12, 31), False),  # a day before
+        (date(2027, 1, 1), date(2026, 1, 1), date(2026, 12, 31), False),  # a day after
+        (date(1999, 1, 1), None, date(2026, 12, 31), True),  # open start
+        (date(2999, 1, 1), date(2026, 1, 1), None, True),  # open end
+        (date(2999, 1, 1), None, None, True),
+    ],
+)
 def test_completion_date_must_fall_inside_the_window(completed_on, valid_from, valid_until, eligible):
     facts = LearnerFacts(completed_on=completed_on, **DONE)
     result = eligibility(facts, accreditation(valid_from=valid_from, valid_until=valid_until), TODAY)
@@ -81,8 +108,10 @@ def test_completion_date_must_fall_inside_the_window(completed_on, valid_from, v
 
 def test_window_messages_explain_before_and_after():
     early = eligibility(LearnerFacts(completed_on=date(2025, 5, 4), **DONE), accreditation(), TODAY)
-    assert early.messages == ("Je hebt de module afgerond op 04-05-2025, vóór de accreditatie bij Registerplein "
-                              "inging (01-01-2026). Voor Registerplein is er daarom geen certificaat.",)
+    assert early.messages == (
+        "Je hebt de module afgerond op 04-05-2025, vóór de accreditatie bij Registerplein "
+        "inging (01-01-2026). Voor Registerplein is er daarom geen certificaat.",
+    )
     late = eligibility(LearnerFacts(completed_on=date(2027, 1, 2), **DONE), accreditation(), TODAY)
     assert "na het einde van de accreditatie bij Registerplein (31-12-2026)" in late.messages[0]
 
@@ -96,20 +125,31 @@ def test_an_unfinished_module_is_judged_by_today():
     assert not_yet.messages == ("De accreditatie bij Registerplein gaat pas in op 01-01-2027.",)
 
 
-@pytest.mark.parametrize("register, numbers, required, problem", [
-    ("SKJ", {}, True, "Vul je registratienummer bij SKJ in."),
-    ("SKJ", {"SKJ": "   "}, True, "Vul je registratienummer bij SKJ in."),
-    ("SKJ", {"SKJ": "120034567"}, True, None),
-    ("SKJ", {"SKJ": "abc-123"}, True, None),                  # unknown format: accepted as typed
-    ("SKJ", {"Registerplein": "4610123"}, True, "Vul je registratienummer bij SKJ in."),  # other register's number
-    ("SKJ", {}, False, None),                                 # not required
-    ("Registerplein", {"Registerplein": "4610 1234 5"}, True, None),  # spaces are trimmed
-    ("Registerplein", {"Registerplein": "12345678"}, True,
-     "Een registratienummer bij Registerplein begint met 4610 en bestaat alleen uit cijfers."),
-    ("Registerplein", {"Registerplein": "4610x12"}, True,
-     "Een registratienummer bij Registerplein begint met 4610 en bestaat alleen uit cijfers."),
-    ("Registerplein", {"Registerplein": "4610" + "1" * 60}, True, "Dit registratienummer is te lang."),
-])
+@pytest.mark.parametrize(
+    "register, numbers, required, problem",
+    [
+        ("SKJ", {}, True, "Vul je registratienummer bij SKJ in."),
+        ("SKJ", {"SKJ": "   "}, True, "Vul je registratienummer bij SKJ in."),
+        ("SKJ", {"SKJ": "120034567"}, True, None),
+        ("SKJ", {"SKJ": "abc-123"}, True, None),  # unknown format: accepted as typed
+        ("SKJ", {"Registerplein": "4610123"}, True, "Vul je registratienummer bij SKJ in."),  # other register's number
+        ("SKJ", {}, False, None),  # not required
+        ("Registerplein", {"Registerplein": "4610 1234 5"}, True, None),  # spaces are trimmed
+        (
+            "Registerplein",
+            {"Registerplein": "12345678"},
+            True,
+            "Een registratienummer bij Registerplein begint met 4610 en bestaat alleen uit cijfers.",
+        ),
+        (
+            "Registerplein",
+            {"Registerplein": "4610x12"},
+            True,
+            "Een registratienummer bij Registerplein begint met 4610 en bestaat alleen uit cijfers.",
+        ),
+        ("Registerplein", {"Registerplein": "4610" + "1" * 60}, True, "Dit registratienummer is te lang."),
+    ],
+)
 def test_register_number_rule(register, numbers, required, problem):
     facts = LearnerFacts(completed_on=date(2026, 5, 1), register_numbers=numbers, **DONE)
     result = eligibility(facts, accreditation(register=register, required=required), TODAY)

@@ -1,4 +1,5 @@
 """Issuing from the module page: what is missing, the confirmation form, once only, and downloads."""
+
 import pytest
 from certificate_helpers import complete_module
 from conftest import login
@@ -41,8 +42,10 @@ def test_register_number_is_required_where_the_register_asks(learner_client, lea
     assert response.status_code == 200
     assert "Vul je registratienummer bij SKJ in." in response.get_data(as_text=True)
     assert db.session.query(Certificate).count() == 0
-    response = learner_client.post(f"{MODULE}/certificaat/Registerplein",
-                                   data={"learner_name": "Zoë Visser", "confirm": "y", "register_number": "1234"})
+    response = learner_client.post(
+        f"{MODULE}/certificaat/Registerplein",
+        data={"learner_name": "Zoë Visser", "confirm": "y", "register_number": "1234"},
+    )
     assert "begint met 4610" in response.get_data(as_text=True)
 
 
@@ -54,8 +57,10 @@ def test_name_must_be_confirmed(learner_client, learner, fixture_module):
 
 def test_issue_records_the_confirmed_name_and_facts(learner_client, learner, fixture_module):
     complete_module(learner, fixture_module)
-    response = learner_client.post(f"{MODULE}/certificaat/SKJ", data={
-        "learner_name": "  Zoë   Anaïs Hélène de Vries ", "register_number": " 1200 34567 ", "confirm": "y"})
+    response = learner_client.post(
+        f"{MODULE}/certificaat/SKJ",
+        data={"learner_name": "  Zoë   Anaïs Hélène de Vries ", "register_number": " 1200 34567 ", "confirm": "y"},
+    )
     assert response.status_code == 302 and response.headers["Location"].endswith("/mijn-certificaten")
     certificate = db.session.query(Certificate).one()
     assert certificate.learner_name == "Zoë Anaïs Hélène de Vries"
@@ -83,6 +88,7 @@ def test_a_double_submit_issues_one_certificate(learner_client, learner, fixture
 
 def test_issue_service_is_idempotent_and_unique_per_register(app, learner, fixture_module):
     from learn.certificates import issuing
+
     enrolment = complete_module(learner, fixture_module)
     rp = issuing.accreditation_for(fixture_module, "registerplein")
     first = issuing.issue(learner, fixture_module, rp, enrolment, "Zoë")
@@ -96,14 +102,34 @@ def test_issue_service_is_idempotent_and_unique_per_register(app, learner, fixtu
 
 def test_the_unique_key_holds_in_the_database(app, learner, fixture_module):
     from sqlalchemy.exc import IntegrityError
+
     from learn.certificates import issuing
+
     enrolment = complete_module(learner, fixture_module)
     first = issuing.issue(learner, fixture_module, fixture_module.accreditations[1], enrolment, "Zoë")
     db.session.commit()
-    duplicate = Certificate(**{c: getattr(first, c) for c in (
-        "user_id", "edition", "learner_name", "module_id", "module_title", "module_version", "register",
-        "accreditation_number", "points", "points_unit", "completion_date", "academy_name", "signatory")},
-        verification_code="x", code_digest="y")
+    duplicate = Certificate(
+        **{
+            c: getattr(first, c)
+            for c in (
+                "user_id",
+                "edition",
+                "learner_name",
+                "module_id",
+                "module_title",
+                "module_version",
+                "register",
+                "accreditation_number",
+                "points",
+                "points_unit",
+                "completion_date",
+                "academy_name",
+                "signatory",
+            )
+        },
+        verification_code="x",
+        code_digest="y",
+    )
     db.session.add(duplicate)
     with pytest.raises(IntegrityError):
         db.session.commit()
@@ -147,4 +173,5 @@ def test_pages_need_a_login(client):
 
 def test_printed_name_is_normalized():
     from learn.certificates.issuing import clean_name
+
     assert clean_name("Zoe\u0308\u00a0 van\tDijk\u0000") == "Zoë van Dijk"

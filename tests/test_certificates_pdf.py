@@ -1,4 +1,5 @@
 """The certificate PDF: A4 landscape, the right text with diacritics, a QR code to the verify URL, reproducible."""
+
 import io
 
 import pytest
@@ -16,8 +17,9 @@ NAME = "Zoë Anaïs Hélène van den Brïnk-Ëlsinga"
 @pytest.fixture
 def certificate(app, learner, fixture_module):
     enrolment = complete_module(learner, fixture_module)
-    issued = issuing.issue(learner, fixture_module, issuing.accreditation_for(fixture_module, "SKJ"), enrolment,
-                           NAME, "120034567")
+    issued = issuing.issue(
+        learner, fixture_module, issuing.accreditation_for(fixture_module, "SKJ"), enrolment, NAME, "120034567"
+    )
     db.session.commit()
     return issued
 
@@ -28,9 +30,20 @@ def test_pdf_is_one_a4_landscape_page_with_the_certified_facts(certificate):
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (842, 595)
     text = " ".join(reader.pages[0].extract_text().split())
-    for expected in (NAME, "Kennismaking met Leerpad", "versie 1.0", "VOORBEELD-SKJ-0000", "0,5", "SKJ",
-                     "120034567", certificate.number, "20 november 2026", "Leerpad Academie",
-                     "Drs. A. de Vries, directeur", verify_url(certificate)):
+    for expected in (
+        NAME,
+        "Kennismaking met Leerpad",
+        "versie 1.0",
+        "VOORBEELD-SKJ-0000",
+        "0,5",
+        "SKJ",
+        "120034567",
+        certificate.number,
+        "20 november 2026",
+        "Leerpad Academie",
+        "Drs. A. de Vries, directeur",
+        verify_url(certificate),
+    ):
         assert expected in text, expected
     assert verify_url(certificate) == f"http://leerpad.test/verify/{certificate.verification_code}"
 

@@ -1,4 +1,5 @@
 """Public verification, the admin pages (revoke, reissue, export) and the CLI."""
+
 import csv
 import io
 from datetime import date
@@ -15,8 +16,14 @@ from learn.extensions import db
 @pytest.fixture
 def certificate(app, learner, fixture_module):
     enrolment = complete_module(learner, fixture_module)
-    issued = issuing.issue(learner, fixture_module, issuing.accreditation_for(fixture_module, "Registerplein"),
-                           enrolment, "Zoë Visser", "4610123456")
+    issued = issuing.issue(
+        learner,
+        fixture_module,
+        issuing.accreditation_for(fixture_module, "Registerplein"),
+        enrolment,
+        "Zoë Visser",
+        "4610123456",
+    )
     db.session.commit()
     return issued
 
@@ -54,8 +61,20 @@ def test_verify_replaced_says_so(client, certificate):
     assert "Geldig certificaat" in client.get(f"/verify/{new.verification_code}").get_data(as_text=True)
 
 
-@pytest.mark.parametrize("code", ["A" * 43, "onbekend", "x", "../../etc/passwd", "a/b/c", "%00", "é" * 10,
-                                  "'; DROP TABLE certificates; --", "Z" * 500])
+@pytest.mark.parametrize(
+    "code",
+    [
+        "A" * 43,
+        "onbekend",
+        "x",
+        "../../etc/passwd",
+        "a/b/c",
+        "%00",
+        "é" * 10,
+        "'; DROP TABLE certificates; --",
+        "Z" * 500,
+    ],
+)
 def test_unknown_and_malformed_codes_get_the_same_answer(client, certificate, code):
     reference = client.get("/verify/" + "B" * 43)
     response = client.get("/verify/" + code)
@@ -81,10 +100,17 @@ def test_verify_is_rate_limited(database_url):
 @pytest.mark.parametrize("role", ["learner", "trainer", "institution"])
 def test_admin_pages_are_admin_only(client, make_user, certificate, role):
     login(client, make_user(role))
-    for url in ("/beheer/certificaten", f"/beheer/certificaten/{certificate.id}",
-                f"/beheer/certificaten/{certificate.id}/pdf", "/beheer/certificaten/export?register=Registerplein"):
+    for url in (
+        "/beheer/certificaten",
+        f"/beheer/certificaten/{certificate.id}",
+        f"/beheer/certificaten/{certificate.id}/pdf",
+        "/beheer/certificaten/export?register=Registerplein",
+    ):
         assert client.get(url).status_code == 403, url
-    for url in (f"/beheer/certificaten/{certificate.id}/intrekken", f"/beheer/certificaten/{certificate.id}/heruitgeven"):
+    for url in (
+        f"/beheer/certificaten/{certificate.id}/intrekken",
+        f"/beheer/certificaten/{certificate.id}/heruitgeven",
+    ):
         assert client.post(url, data={"reason": "x", "learner_name": "x"}).status_code == 403, url
     assert certificate.status == "valid"
 
@@ -107,8 +133,10 @@ def test_admin_revokes_with_a_reason_and_the_pdf_stays(admin_client, certificate
 
 
 def test_admin_reissues_after_a_name_correction(admin_client, certificate):
-    response = admin_client.post(f"/beheer/certificaten/{certificate.id}/heruitgeven",
-                                 data={"learner_name": "Zoë Visser-Bakker", "register_number": ""})
+    response = admin_client.post(
+        f"/beheer/certificaten/{certificate.id}/heruitgeven",
+        data={"learner_name": "Zoë Visser-Bakker", "register_number": ""},
+    )
     assert response.status_code == 302
     db.session.refresh(certificate)
     new = certificate.replaced_by
@@ -116,16 +144,19 @@ def test_admin_reissues_after_a_name_correction(admin_client, certificate):
     assert new.learner_name == "Zoë Visser-Bakker" and new.register_number == "4610123456"
     assert new.edition == 2 and new.number != certificate.number
     assert new.verification_code != certificate.verification_code
-    assert (new.completion_date, new.accreditation_number) == (certificate.completion_date,
-                                                                certificate.accreditation_number)
+    assert (new.completion_date, new.accreditation_number) == (
+        certificate.completion_date,
+        certificate.accreditation_number,
+    )
     # A second submit of the same form issues nothing new.
     admin_client.post(f"/beheer/certificaten/{certificate.id}/heruitgeven", data={"learner_name": "Zoë Visser-Bakker"})
     assert db.session.query(Certificate).count() == 2
 
 
 def test_reissue_rejects_a_bad_register_number(admin_client, certificate):
-    response = admin_client.post(f"/beheer/certificaten/{certificate.id}/heruitgeven",
-                                 data={"learner_name": "Zoë", "register_number": "999"})
+    response = admin_client.post(
+        f"/beheer/certificaten/{certificate.id}/heruitgeven", data={"learner_name": "Zoë", "register_number": "999"}
+    )
     assert response.status_code == 400 and db.session.query(Certificate).count() == 1
 
 
@@ -142,24 +173,39 @@ def _rows(body: bytes) -> list[list[str]]:
 
 
 def test_csv_export_per_register_and_period(admin_client, make_user, fixture_module, certificate):
-    other = make_user(name="=HYPERLINK(\"x\")")
+    other = make_user(name='=HYPERLINK("x")')
     enrolment = complete_module(other, fixture_module)
-    skj = issuing.issue(other, fixture_module, issuing.accreditation_for(fixture_module, "SKJ"), enrolment,
-                        "=HYPERLINK(\"x\")", "123")
+    skj = issuing.issue(
+        other, fixture_module, issuing.accreditation_for(fixture_module, "SKJ"), enrolment, '=HYPERLINK("x")', "123"
+    )
     db.session.commit()
     response = admin_client.get("/beheer/certificaten/export?register=Registerplein&start=2026-11-01&end=2026-11-30")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert "certificaten-Registerplein-2026-11-01-2026-11-30.csv" in response.headers["Content-Disposition"]
     rows = _rows(response.data)
-    assert rows[0][:7] == ["Naam", "Registratienummer", "Register", "Accreditatienummer", "Punten", "Eenheid",
-                           "Datum afronding"]
-    assert rows[1][:7] == ["Zoë Visser", "4610123456", "Registerplein", "VOORBEELD-RP-0000", "0,5", "punten",
-                           "2026-11-20"]
+    assert rows[0][:7] == [
+        "Naam",
+        "Registratienummer",
+        "Register",
+        "Accreditatienummer",
+        "Punten",
+        "Eenheid",
+        "Datum afronding",
+    ]
+    assert rows[1][:7] == [
+        "Zoë Visser",
+        "4610123456",
+        "Registerplein",
+        "VOORBEELD-RP-0000",
+        "0,5",
+        "punten",
+        "2026-11-20",
+    ]
     assert rows[1][9] == certificate.number and len(rows) == 2
     outside = admin_client.get("/beheer/certificaten/export?register=Registerplein&start=2026-12-01")
     assert len(_rows(outside.data)) == 1
     skj_rows = _rows(admin_client.get("/beheer/certificaten/export?register=SKJ").data)
-    assert skj_rows[1][0] == "'=HYPERLINK(\"x\")"  # a spreadsheet formula is defused
+    assert skj_rows[1][0] == '\'=HYPERLINK("x")'  # a spreadsheet formula is defused
     assert skj.number in skj_rows[1]
 
 
@@ -184,15 +230,18 @@ def test_cli_list_revoke_reissue_export(runner, certificate, tmp_path):
     assert runner.invoke(args=["certificates", "reissue", new.number, "--name", "X"]).exit_code != 0
     assert runner.invoke(args=["certificates", "revoke", "LP-0000-000000", "--reason", "x"]).exit_code != 0
     output = tmp_path / "rp.csv"
-    exported = runner.invoke(args=["certificates", "export", "--register", "Registerplein", "--from", "2026-01-01",
-                                   "-o", str(output)])
+    exported = runner.invoke(
+        args=["certificates", "export", "--register", "Registerplein", "--from", "2026-01-01", "-o", str(output)]
+    )
     assert exported.exit_code == 0
     assert output.read_text(encoding="utf-8").startswith("\ufeffNaam;Registratienummer")
 
 
 def test_personal_data_export_includes_certificates(app, learner, certificate):
     import json
+
     from learn.privacy import personal_data
+
     data = json.loads(personal_data(learner))
     assert data["certificates"][0]["number"] == certificate.number
 
@@ -205,4 +254,5 @@ def test_deleting_the_account_keeps_the_certificate_verifiable(client, learner, 
 
 def test_models_and_migrations_agree(app):
     from learn.migrate import schema_differences
+
     assert [d for d in schema_differences() if "certificates" in repr(d)] == []

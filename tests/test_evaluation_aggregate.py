@@ -1,10 +1,23 @@
 """The dashboard's figures as pure functions, checked against numbers worked out by hand."""
+
 from datetime import date
 from math import isclose, sqrt
 
 from learn.evaluation.aggregate import (
-    add_months, check_grade, check_participants, choice_summary, default_period, enough, grade_summary,
-    likert_summary, monthly_trend, months_in, parse_month, period_target, response_rate)
+    add_months,
+    check_grade,
+    check_participants,
+    choice_summary,
+    default_period,
+    enough,
+    grade_summary,
+    likert_summary,
+    monthly_trend,
+    months_in,
+    parse_month,
+    period_target,
+    response_rate,
+)
 
 
 def test_grade_summary_mean_spread_and_distribution():
@@ -50,8 +63,12 @@ def test_the_k_5_rule():
 
 
 def test_months_and_periods():
-    assert months_in(date(2025, 11, 1), date(2026, 2, 1)) == [date(2025, 11, 1), date(2025, 12, 1),
-                                                            date(2026, 1, 1), date(2026, 2, 1)]
+    assert months_in(date(2025, 11, 1), date(2026, 2, 1)) == [
+        date(2025, 11, 1),
+        date(2025, 12, 1),
+        date(2026, 1, 1),
+        date(2026, 2, 1),
+    ]
     assert add_months(date(2026, 1, 1), -1) == date(2025, 12, 1)
     assert default_period(date(2026, 11, 27)) == (date(2025, 12, 1), date(2026, 11, 1))
     assert parse_month("2026-03") == date(2026, 3, 1)

@@ -2,6 +2,7 @@
 form (saving half-way first), and a trainer sees the response counted on the dashboard.
 axe-core checks the form and the dashboard. The module is completed in the database (as the
 player records it): walking the steps is the journey test's job, and the quiz is not ours."""
+
 import pytest
 from conftest import PASSWORD, axe_violations
 from evaluation_helpers import complete_module
@@ -39,8 +40,11 @@ def test_learner_evaluates_and_trainer_sees_it_counted(live_server, launch_brows
     page.get_by_role("button", name="Versturen").click()
     assert page.locator(".error-summary").is_visible()  # the required questions are still open
     assert axe_violations(page) == []
-    for statement in ("De module past bij mijn werk.", "Ik kan wat ik heb geleerd gebruiken in mijn praktijk.",
-                      "De teksten waren duidelijk en goed te lezen."):
+    for statement in (
+        "De module past bij mijn werk.",
+        "Ik kan wat ik heb geleerd gebruiken in mijn praktijk.",
+        "De teksten waren duidelijk en goed te lezen.",
+    ):
         page.get_by_role("group", name=statement).get_by_label("Eens", exact=True).check()
     page.get_by_label("Hoeveel uur heb je ongeveer aan de module gewerkt?").fill("0,75")
     page.get_by_label("Het klopte ongeveer.").check()

@@ -1,4 +1,5 @@
 """The trainers' dashboard and exports, against a fixture with known answers."""
+
 import csv
 import io
 from datetime import date, datetime
@@ -15,7 +16,7 @@ from learn.extensions import db
 PERIOD = "van=2026-10&tot=2026-11"
 PAGE = f"/trainer/evaluaties/{MODULE_ID}?{PERIOD}"
 SCRIPT = "<script>alert('x')</script>"
-FORMULA = "=HYPERLINK(\"http://kwaad.example\",\"klik\")"
+FORMULA = '=HYPERLINK("http://kwaad.example","klik")'
 DIACRITICS = "Café-gesprek: één keer geëvalueerd, ’s avonds"
 
 # Six responses: grades 6..10 with mean 8,0 and sample spread √2 ≈ 1,4; 'relevant' 5,4,4,3,5,2.
@@ -63,8 +64,17 @@ def test_dashboard_figures_match_the_hand_computed_values(trainer_client, known)
     assert "doel 8,6" in page and "doel niet gehaald" in page
     assert "gemiddeld 1,2 uur; de module noemt 0,5 uur" in page  # (1 + 1 + 2 + 0,5 + 1,5) / 5
     # 'De module past bij mijn werk.': 0% 17% 17% 33% 33%, agree 67%, mean 3,8
-    row = page.split("<th scope=\"row\">De module past bij mijn werk.</th>")[1].split("</tr>")[0]
-    assert [cell.split("</td>")[0] for cell in row.split("<td>")[1:]] == ["0%", "17%", "17%", "33%", "33%", "67%", "3,8", "6"]
+    row = page.split('<th scope="row">De module past bij mijn werk.</th>')[1].split("</tr>")[0]
+    assert [cell.split("</td>")[0] for cell in row.split("<td>")[1:]] == [
+        "0%",
+        "17%",
+        "17%",
+        "33%",
+        "33%",
+        "67%",
+        "3,8",
+        "6",
+    ]
     assert "Buiten de periode" not in page
 
 
@@ -78,7 +88,7 @@ def test_grade_distribution_and_trend_tables(trainer_client, known):
 def test_charts_are_svg_with_titles_and_work_without_javascript(trainer_client, known):
     page = trainer_client.get(PAGE).get_data(as_text=True)
     assert page.count('<svg xmlns="http://www.w3.org/2000/svg"') >= 5
-    assert 'role="img"' in page and "<title id=\"grafiek-cijfers-title\">" in page
+    assert 'role="img"' in page and '<title id="grafiek-cijfers-title">' in page
     assert "<script" not in page.split("</head>")[1].replace("&lt;script", "")
 
 
@@ -171,9 +181,16 @@ def test_pdf_summary_is_one_a4_page_with_text_as_text(trainer_client, known):
     assert "Café-gesprek: één keer geëvalueerd" in text
 
 
-@pytest.mark.parametrize("url", ["/trainer/evaluaties/", PAGE, f"/trainer/evaluaties/{MODULE_ID}/export.csv",
-                                 f"/trainer/evaluaties/{MODULE_ID}/export.xlsx",
-                                 f"/trainer/evaluaties/{MODULE_ID}/samenvatting.pdf"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/trainer/evaluaties/",
+        PAGE,
+        f"/trainer/evaluaties/{MODULE_ID}/export.csv",
+        f"/trainer/evaluaties/{MODULE_ID}/export.xlsx",
+        f"/trainer/evaluaties/{MODULE_ID}/samenvatting.pdf",
+    ],
+)
 def test_only_trainers_and_admins_reach_the_dashboard(app, make_user, url):
     client = app.test_client()
     assert client.get(url).status_code == 302  # to the login page

@@ -1,4 +1,5 @@
 """Evaluation forms in files: the standard form, module forms that extend it, errors with file and line."""
+
 import dataclasses
 from pathlib import Path
 
@@ -37,7 +38,10 @@ def test_the_standard_form_asks_what_the_programme_needs():
 
 def test_a_module_form_extends_the_standard_form(tmp_path):
     copy_standard(tmp_path)
-    write(tmp_path, "gesprekken", """extends: standaard
+    write(
+        tmp_path,
+        "gesprekken",
+        """extends: standaard
 title: Wat vond je van de gesprekstraining?
 fields:
   - id: rollenspel
@@ -47,7 +51,8 @@ fields:
     type: text
     label: Wat moet er echt anders?
     required: true
-""")
+""",
+    )
     forms = load_forms(tmp_path)
     assert forms.errors == ()
     form = forms.get("gesprekken")
@@ -60,32 +65,54 @@ fields:
 
 
 def test_a_form_without_extends_replaces_the_standard_form(tmp_path):
-    write(tmp_path, "kort", """title: Kort
+    write(
+        tmp_path,
+        "kort",
+        """title: Kort
 fields:
   - id: cijfer
     type: grade
     label: Cijfer
-""")
+""",
+    )
     form = load_forms(tmp_path).get("kort")
     assert [f.id for f in form.fields] == ["cijfer"] and form.time_field is None
 
 
-@pytest.mark.parametrize("text, line, message", [
-    ("title: X\nfields:\n  - id: cijfer\n    type: grade\n    label: C\n  - id: a\n    type: schaal\n    label: A\n",
-     7, "Must be one of"),
-    ("title: X\nfields:\n  - id: cijfer\n    type: grade\n    label: C\n  - id: k\n    type: single_choice\n    label: K\n",
-     7, "needs 'options'"),
-    ("title: X\nfields:\n  - id: cijfer\n    type: grade\n    label: C\n  - id: l\n    type: likert\n    label: L\n    labels: [a, b, c]\n",
-     9, "exactly 5 labels"),
-    ("title: X\nfields:\n  - id: cijfer\n    type: grade\n    label: C\n    options: [{id: a, label: A}, {id: b, label: B}]\n",
-     6, "only for type"),
-    ("title: X\nfields:\n  - id: cijfer\n    type: grade\n    label: C\n    verplicht: true\n", 6, "Unknown field"),
-    ("title: X\nfields:\n  - id: a\n    type: text\n    label: A\n", 2, "exactly one 'grade'"),
-    ("title: X\nfields:\n  - id: cijfer\n    type: grade\n    label: C\n  - id: cijfer\n    type: text\n    label: D\n",
-     6, "duplicate question id"),
-    ("title: X\nfields:\n  - id: cijfer\n    type: grade\n    label: [C\n", 6, "YAML syntax error"),
-    ("extends: bestaatniet\nfields: []\n", 1, "there is no form 'bestaatniet'"),
-])
+@pytest.mark.parametrize(
+    "text, line, message",
+    [
+        (
+            "title: X\nfields:\n  - id: cijfer\n    type: grade\n    label: C\n  - id: a\n    type: schaal\n    label: A\n",
+            7,
+            "Must be one of",
+        ),
+        (
+            "title: X\nfields:\n  - id: cijfer\n    type: grade\n    label: C\n  - id: k\n    type: single_choice\n    label: K\n",
+            7,
+            "needs 'options'",
+        ),
+        (
+            "title: X\nfields:\n  - id: cijfer\n    type: grade\n    label: C\n  - id: l\n    type: likert\n    label: L\n    labels: [a, b, c]\n",
+            9,
+            "exactly 5 labels",
+        ),
+        (
+            "title: X\nfields:\n  - id: cijfer\n    type: grade\n    label: C\n    options: [{id: a, label: A}, {id: b, label: B}]\n",
+            6,
+            "only for type",
+        ),
+        ("title: X\nfields:\n  - id: cijfer\n    type: grade\n    label: C\n    verplicht: true\n", 6, "Unknown field"),
+        ("title: X\nfields:\n  - id: a\n    type: text\n    label: A\n", 2, "exactly one 'grade'"),
+        (
+            "title: X\nfields:\n  - id: cijfer\n    type: grade\n    label: C\n  - id: cijfer\n    type: text\n    label: D\n",
+            6,
+            "duplicate question id",
+        ),
+        ("title: X\nfields:\n  - id: cijfer\n    type: grade\n    label: [C\n", 6, "YAML syntax error"),
+        ("extends: bestaatniet\nfields: []\n", 1, "there is no form 'bestaatniet'"),
+    ],
+)
 def test_errors_name_the_file_and_the_line(tmp_path, text, line, message):
     file = write(tmp_path, "fout", text)
     forms = load_forms(tmp_path)
@@ -107,6 +134,7 @@ def test_one_broken_form_does_not_stop_the_others(tmp_path):
 
 def test_the_app_reports_a_module_whose_form_is_missing(tmp_path, caplog):
     from conftest import make_app
+
     make_app(f"sqlite:///{tmp_path / 'x.sqlite3'}", EVALUATION_FORMS_PATH=str(tmp_path))
     assert "evaluation form 'standaard' not found" in caplog.text
 
@@ -117,8 +145,9 @@ def test_the_standard_form_is_written_at_b1():
     from learn.content.readability import measure
 
     form = load_forms(STANDARD).get("standaard")
-    texts = [form.title, form.intro] + [t for f in form.fields for t in (f.label, f.hint, *f.labels,
-                                                                         *(o.label for o in f.options)) if t]
+    texts = [form.title, form.intro] + [
+        t for f in form.fields for t in (f.label, f.hint, *f.labels, *(o.label for o in f.options)) if t
+    ]
     figures = measure(escape(text) for text in texts)
     assert figures.within_b1, figures
 

@@ -1,11 +1,18 @@
 """The learner's evaluation form: opens after completion, saves half-way, submits once per version."""
+
 import re
 
 from conftest import login
 from evaluation_helpers import FORM_URL, MODULE_ID, VALID_ANSWERS, complete_module
 
 from learn.evaluation import records
-from learn.evaluation.models import EvaluationComment, EvaluationDraft, EvaluationResponse, EvaluationSubmission, EvaluationTally
+from learn.evaluation.models import (
+    EvaluationComment,
+    EvaluationDraft,
+    EvaluationResponse,
+    EvaluationSubmission,
+    EvaluationTally,
+)
 from learn.extensions import db
 
 OVERVIEW = f"/modules/{MODULE_ID}"
@@ -27,10 +34,17 @@ def test_overview_links_to_the_form_when_completed(learner_client, learner):
 def test_form_shows_every_standard_question(learner_client, learner):
     complete_module(learner)
     page = learner_client.get(FORM_URL).get_data(as_text=True)
-    for text in ("Welk cijfer geef je de module?", "De module past bij mijn werk.",
-                 "Ik kan wat ik heb geleerd gebruiken in mijn praktijk.", "De teksten waren duidelijk",
-                 "Wat ga je na deze module anders doen", "Wat kan er beter", "Hoeveel uur",
-                 "De studietijd van deze module is ongeveer 0,5 uur", "Helemaal eens"):
+    for text in (
+        "Welk cijfer geef je de module?",
+        "De module past bij mijn werk.",
+        "Ik kan wat ik heb geleerd gebruiken in mijn praktijk.",
+        "De teksten waren duidelijk",
+        "Wat ga je na deze module anders doen",
+        "Wat kan er beter",
+        "Hoeveel uur",
+        "De studietijd van deze module is ongeveer 0,5 uur",
+        "Helemaal eens",
+    ):
         assert text in page, text
 
 
@@ -61,7 +75,9 @@ def test_save_half_way_and_finish_later(app, make_user):
     complete_module(learner)
     client = app.test_client()
     login(client, learner)
-    response = client.post(FORM_URL, data={"q_cijfer": "7", "q_hielp": ["toets"], "q_beter": "Half af", "action": "save"})
+    response = client.post(
+        FORM_URL, data={"q_cijfer": "7", "q_hielp": ["toets"], "q_beter": "Half af", "action": "save"}
+    )
     assert response.status_code == 302
     assert db.session.query(EvaluationDraft).one().answers == {"cijfer": "7", "hielp": ["toets"], "beter": "Half af"}
 
@@ -96,13 +112,27 @@ def test_submit_stores_the_answers_and_thanks_the_learner(learner_client, learne
     assert response.status_code == 302
     stored = db.session.query(EvaluationResponse).one()
     assert (stored.grade, stored.hours_spent, stored.module_version) == (8, 1.5, "1.0")
-    assert stored.answers == {"relevant": 4, "bruikbaar": 5, "taal": 4, "studietijd": "gelijk",
-                              "hielp": ["verhalen", "casussen"]}
+    assert stored.answers == {
+        "relevant": 4,
+        "bruikbaar": 5,
+        "taal": 4,
+        "studietijd": "gelijk",
+        "hielp": ["verhalen", "casussen"],
+    }
     assert {c.field_id: c.body for c in db.session.query(EvaluationComment)} == {
-        "anders_doen": "Ik vraag eerst door.", "beter": "Meer voorbeelden uit de wijk."}
+        "anders_doen": "Ik vraag eerst door.",
+        "beter": "Meer voorbeelden uit de wijk.",
+    }
     tallies = {(t.field_id, t.value): t.count for t in db.session.query(EvaluationTally)}
-    assert tallies == {("relevant", "4"): 1, ("bruikbaar", "5"): 1, ("taal", "4"): 1, ("studietijd", "gelijk"): 1,
-                       ("hielp", "verhalen"): 1, ("hielp", "casussen"): 1, ("hielp", "*"): 1}
+    assert tallies == {
+        ("relevant", "4"): 1,
+        ("bruikbaar", "5"): 1,
+        ("taal", "4"): 1,
+        ("studietijd", "gelijk"): 1,
+        ("hielp", "verhalen"): 1,
+        ("hielp", "casussen"): 1,
+        ("hielp", "*"): 1,
+    }
     page = learner_client.get(FORM_URL).get_data(as_text=True)
     assert "Bedankt voor je evaluatie" in page
     assert "Je hebt deze module geëvalueerd" in learner_client.get(OVERVIEW).get_data(as_text=True)

@@ -1,4 +1,5 @@
 """Evaluation records: submitted once per version, and no way from a response to its author."""
+
 from sqlalchemy import inspect, select
 
 from learn.evaluation import records
@@ -8,8 +9,9 @@ from learn.migrate import schema_differences
 
 
 def _submit(user, version="1.0", grade=8):
-    return records.submit(user.id, "kennismaking", version, "standaard", {"cijfer": grade}, grade, 1.5,
-                          {"beter": "Meer voorbeelden"})
+    return records.submit(
+        user.id, "kennismaking", version, "standaard", {"cijfer": grade}, grade, 1.5, {"beter": "Meer voorbeelden"}
+    )
 
 
 def test_models_and_migrations_agree(app):

@@ -1,5 +1,6 @@
 """Dutch by default, English on request (``?lang=en`` or the profile setting), and a
 complete English catalogue: every UI msgid in the source has an English translation."""
+
 import re
 from pathlib import Path
 
@@ -24,8 +25,12 @@ def extracted_messages() -> dict:
         method_map, options_map = parse_mapping_cfg(cfg, str(ROOT / "babel.cfg"))
     found = {}
     for filename, lineno, message, _comments, _context in extract_from_dir(
-            str(ROOT), method_map, options_map, keywords=KEYWORDS,
-            directory_filter=lambda path: not Path(path).name.startswith((".", "_", "node_modules", "tests"))):
+        str(ROOT),
+        method_map,
+        options_map,
+        keywords=KEYWORDS,
+        directory_filter=lambda path: not Path(path).name.startswith((".", "_", "node_modules", "tests")),
+    ):
         key = message[0] if isinstance(message, tuple) else message
         found.setdefault(key, (message, f"{filename}:{lineno}"))
     return found
@@ -58,7 +63,8 @@ def test_every_ui_string_has_an_english_translation(catalogue):
             continue
         originals = message if isinstance(message, tuple) else (message,)
         if sorted(PLACEHOLDER.findall(originals[0])) != sorted(PLACEHOLDER.findall(strings[0])) or (
-                len(originals) > 1 and sorted(PLACEHOLDER.findall(originals[1])) != sorted(PLACEHOLDER.findall(strings[-1]))):
+            len(originals) > 1 and sorted(PLACEHOLDER.findall(originals[1])) != sorted(PLACEHOLDER.findall(strings[-1]))
+        ):
             problems.append(f"{where}: {key!r} and its translation {strings!r} have different placeholders")
     assert not problems, "\n".join(problems)
 
@@ -178,8 +184,10 @@ def test_a_new_account_keeps_the_language_it_registered_in(client):
     from learn.auth.models import User
 
     client.get("/registreren?lang=en")
-    client.post("/registreren", data={"name": "New Learner", "email": "new@example.nl",
-                                      "password": PASSWORD, "confirm": PASSWORD})
+    client.post(
+        "/registreren",
+        data={"name": "New Learner", "email": "new@example.nl", "password": PASSWORD, "confirm": PASSWORD},
+    )
     assert db.session.query(User).filter_by(email="new@example.nl").one().locale == "en"
 
 

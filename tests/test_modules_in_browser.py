@@ -3,6 +3,7 @@ every step, reflections typed, scenarios played to an end, the check quizzes and
 answered from the module's own answer key, until the module is completed and passed.
 A module that cannot be finished (a step that will not let the learner on, a scenario without an
 end, an answer key the scorer rejects) or a page wider than the phone fails here."""
+
 import re
 from pathlib import Path
 

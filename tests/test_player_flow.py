@@ -1,4 +1,5 @@
 """The learner's path through the fixture module with the Flask test client."""
+
 import re
 
 from conftest import login

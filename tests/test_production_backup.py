@@ -1,5 +1,6 @@
 """``learn backup``: a consistent copy of the SQLite database while a real
 gunicorn keeps writing to it."""
+
 import sqlite3
 import threading
 
@@ -17,8 +18,9 @@ MODULE = "/modules/kennismaking"
 
 def _learn(database_url, *args):
     """The ``learn`` command as an operator runs it, in this process."""
-    result = CliRunner().invoke(learn_command, list(args), env={
-        "DATABASE_URL": database_url, "LEERPAD_MODULES": str(FIXTURE_MODULES)})
+    result = CliRunner().invoke(
+        learn_command, list(args), env={"DATABASE_URL": database_url, "LEERPAD_MODULES": str(FIXTURE_MODULES)}
+    )
     return result.exit_code, result.output
 
 
@@ -26,8 +28,10 @@ def _keep_saving(browser, number, stop):
     for count in range(300):
         if stop.is_set():
             return
-        browser.post(f"{MODULE}/steps/eigen-praktijk",
-                     {"action": "save", "answer-moment": f"ronde {count}", "answer-hulp": "x" * (count % 7)})
+        browser.post(
+            f"{MODULE}/steps/eigen-praktijk",
+            {"action": "save", "answer-moment": f"ronde {count}", "answer-hulp": "x" * (count % 7)},
+        )
 
 
 def test_backup_while_serving_is_consistent(app, database_url, tmp_path):

@@ -3,12 +3,13 @@ scenario and finish steps at the same moment, through a real gunicorn (two
 worker processes, threads in each) on the suite's database (SQLite or PostgreSQL).
 Every acknowledged write is in the database exactly once, and no
 "database is locked" ever reaches a learner."""
+
 import threading
 
-from bench.forms import StepForm
 from servers import Browser, Gunicorn, seed_learners
 from sqlalchemy import func, select, text
 
+from bench.forms import StepForm
 from learn.extensions import db
 from learn.player.models import Enrolment, ReflectionAnswer, StepState
 
@@ -22,8 +23,10 @@ def _learner(server, number, email, outcome):
     browser.log_in(email, "correct horse battery")
     statuses = outcome["statuses"]
     for round_ in range(ROUNDS):
-        response = browser.post(f"{MODULE}/steps/eigen-praktijk", {
-            "action": "save", "answer-moment": f"{email} ronde {round_}", "answer-hulp": f"collega {round_}"})
+        response = browser.post(
+            f"{MODULE}/steps/eigen-praktijk",
+            {"action": "save", "answer-moment": f"{email} ronde {round_}", "answer-hulp": f"collega {round_}"},
+        )
         statuses.append(response.status_code)
         if response.status_code == 302:
             outcome["acknowledged"] = round_
@@ -31,8 +34,14 @@ def _learner(server, number, email, outcome):
         statuses.append(browser.post(f"{MODULE}/steps/casus-ouders", {"choice": choice}).status_code)
     # A double-clicked "next" on two steps, the second click racing the first.
     for step in ("welkom", "casus-ouders"):
-        clicks = [threading.Thread(target=lambda s=step: statuses.append(
-            browser.post(f"{MODULE}/steps/{s}", {"action": "next"}).status_code)) for _ in range(2)]
+        clicks = [
+            threading.Thread(
+                target=lambda s=step: statuses.append(
+                    browser.post(f"{MODULE}/steps/{s}", {"action": "next"}).status_code
+                )
+            )
+            for _ in range(2)
+        ]
         for click in clicks:
             click.start()
         for click in clicks:
@@ -45,8 +54,9 @@ def _learner(server, number, email, outcome):
         form = StepForm(browser.get(quiz).text)
     answers = form.data_with("submit")
     if answers is not None:
-        clicks = [threading.Thread(target=lambda: statuses.append(browser.post(quiz, answers).status_code))
-                  for _ in range(2)]
+        clicks = [
+            threading.Thread(target=lambda: statuses.append(browser.post(quiz, answers).status_code)) for _ in range(2)
+        ]
         for click in clicks:
             click.start()
         for click in clicks:
@@ -61,8 +71,10 @@ def test_concurrent_learners_lose_nothing_and_never_see_a_lock(app, database_url
     server = Gunicorn(database_url, tmp_path).start()
     outcomes = {email: {"statuses": [], "acknowledged": None, "quiz": False} for _, email in learners}
     try:
-        threads = [threading.Thread(target=_learner, args=(server, n, email, outcomes[email]))
-                   for n, (_, email) in enumerate(learners)]
+        threads = [
+            threading.Thread(target=_learner, args=(server, n, email, outcomes[email]))
+            for n, (_, email) in enumerate(learners)
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -81,7 +93,9 @@ def test_concurrent_learners_lose_nothing_and_never_see_a_lock(app, database_url
         enrolment = db.session.scalar(select(Enrolment).filter_by(user_id=user_id))
         answers = db.session.scalars(select(ReflectionAnswer).filter_by(enrolment_id=enrolment.id)).all()
         assert sorted((a.question_id, a.answer) for a in answers) == [
-            ("hulp", f"collega {ROUNDS - 1}"), ("moment", f"{email} ronde {ROUNDS - 1}")]
+            ("hulp", f"collega {ROUNDS - 1}"),
+            ("moment", f"{email} ronde {ROUNDS - 1}"),
+        ]
         states = {s.step_id: s for s in db.session.scalars(select(StepState).filter_by(enrolment_id=enrolment.id))}
         assert states["welkom"].done_at is not None
         assert states["casus-ouders"].done_at is not None
@@ -92,7 +106,8 @@ def test_concurrent_learners_lose_nothing_and_never_see_a_lock(app, database_url
         ).all()
         assert all(count == 1 for _, count in rows), rows
         if outcome["quiz"]:  # one attempt, submitted once, however often the button was pressed
-            attempts = db.session.execute(text(
-                "SELECT score FROM quiz_attempts WHERE enrolment_id = :e AND step_id = 'eindtoets'"),
-                {"e": enrolment.id}).all()
+            attempts = db.session.execute(
+                text("SELECT score FROM quiz_attempts WHERE enrolment_id = :e AND step_id = 'eindtoets'"),
+                {"e": enrolment.id},
+            ).all()
             assert len(attempts) == 1 and attempts[0].score is not None, attempts

@@ -1,5 +1,6 @@
 """Production settings: the secret, gunicorn's configuration, /healthz and the
 503 page when the database is unreachable, and models and migrations in agreement."""
+
 import os
 import runpy
 

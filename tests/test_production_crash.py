@@ -1,6 +1,7 @@
 """Nothing lost in a crash: learners keep saving while first one gunicorn worker
 and then the whole server get SIGKILL. Every save that got its success
 response is in the database after the restart, and the database is intact."""
+
 import os
 import signal
 import threading
@@ -24,8 +25,9 @@ def _stream(browser, tally, stop):
             break
         tally["attempted"] = count
         try:
-            response = browser.post(f"{MODULE}/steps/eigen-praktijk",
-                                    {"action": "save", "answer-moment": f"opslag {count}"}, timeout=10)
+            response = browser.post(
+                f"{MODULE}/steps/eigen-praktijk", {"action": "save", "answer-moment": f"opslag {count}"}, timeout=10
+            )
         except requests.RequestException:
             time.sleep(0.05)  # the worker died under us: not acknowledged, carry on
             continue

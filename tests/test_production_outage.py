@@ -1,6 +1,7 @@
 """The database going away: PostgreSQL stops for a moment under a running
 gunicorn. The learner gets the friendly 503 page (no stack trace), /healthz says
 the database is unreachable, and the first request after it is back succeeds."""
+
 import pytest
 from conftest import make_app, server_url
 from servers import Browser, Gunicorn, PostgresServer, own_port, seed_learners

@@ -1,4 +1,5 @@
 """SQLite under a web server's concurrency: a page that writes while it reads."""
+
 import sqlite3
 
 import pytest
@@ -14,8 +15,11 @@ pytestmark = pytest.mark.sqlite_only
 def another_worker_adds(database: str, email: str) -> None:
     """A write from another process, committed while the request under test is in its transaction."""
     other = sqlite3.connect(database)
-    other.execute("INSERT INTO users (email, name, password_hash, role, locale, active, created_at) "
-                  "VALUES (?, 'Ander', 'x', 'learner', 'nl', 1, CURRENT_TIMESTAMP)", (email,))
+    other.execute(
+        "INSERT INTO users (email, name, password_hash, role, locale, active, created_at) "
+        "VALUES (?, 'Ander', 'x', 'learner', 'nl', 1, CURRENT_TIMESTAMP)",
+        (email,),
+    )
     other.commit()
     other.close()
 
@@ -47,6 +51,7 @@ def test_a_get_that_says_it_will_write_waits_for_its_turn_and_runs_once(app, cli
     """The quiz page declares its write (write_from_here) before starting an attempt: another
     writer committing in between makes it wait for the lock, not fail and run the view again."""
     from learn.database import write_from_here
+
     database = make_url(app.config["SQLALCHEMY_DATABASE_URI"]).database
     runs = []
 

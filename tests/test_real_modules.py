@@ -1,5 +1,6 @@
 """The three accredited modules in ``modules/``: every count the programme
 promises, B1 readability, and real sources. A later edit cannot silently thin a module."""
+
 import re
 from pathlib import Path
 
@@ -75,8 +76,10 @@ def test_the_last_step_lists_further_reading_with_years(module):
 
 def test_prose_is_written_at_b1(module):
     figures = measure(prose(module.steps))
-    print(f"{module.id}: {figures.words} words, {figures.average_sentence_words:.1f} words/sentence, "
-          f"{figures.long_word_share:.1%} long words")
+    print(
+        f"{module.id}: {figures.words} words, {figures.average_sentence_words:.1f} words/sentence, "
+        f"{figures.long_word_share:.1%} long words"
+    )
     assert figures.words > 4000, "2-4 hours of study needs more than a few pages of text"
     assert figures.within_b1, figures
 

@@ -1,12 +1,12 @@
 """Institutions and admins get SCORM packages from the platform and from the command line."""
+
 import io
 import zipfile
 
 import pytest
+from conftest import login
 
 from scorm_export import build_package
-
-from conftest import login
 
 
 @pytest.fixture(autouse=True)
@@ -83,5 +83,7 @@ def test_cli_exports_a_module(runner, fixture_module, tmp_path):
 def test_cli_refuses_unknown_module_and_version(runner, tmp_path):
     result = runner.invoke(args=["export-scorm", "onbekend", "--standard", "scorm12", "-o", str(tmp_path / "x.zip")])
     assert result.exit_code != 0 and "onbekend" in result.output
-    result = runner.invoke(args=["export-scorm", "kennismaking", "--standard", "scorm13", "-o", str(tmp_path / "x.zip")])
+    result = runner.invoke(
+        args=["export-scorm", "kennismaking", "--standard", "scorm13", "-o", str(tmp_path / "x.zip")]
+    )
     assert result.exit_code != 0

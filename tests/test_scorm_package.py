@@ -1,4 +1,5 @@
 """SCORM packages: valid manifests, complete and self-contained, reproducible byte for byte."""
+
 import io
 import re
 import zipfile
@@ -6,13 +7,12 @@ from pathlib import Path
 
 import pytest
 import xmlschema
+from conftest import FIXTURE_MODULES
 from lxml import etree
 
 from learn.content.loader import load_library
 from scorm_export import STANDARDS, build_package
 from scorm_export.package import SCHEMAS, check_entry_name
-
-from conftest import FIXTURE_MODULES
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_SCHEMAS = Path("/work/shared/scorm-schemas")
@@ -37,6 +37,7 @@ CASES = [pytest.param(module, key, id=f"{module.id}-{key}") for module in MODULE
 @pytest.fixture(scope="module")
 def packages():
     from conftest import make_app
+
     app = make_app("sqlite://")
     built = {}
     for module in MODULES:
@@ -107,6 +108,7 @@ def test_every_file_listed_and_every_listed_file_present(packages, module, key):
 @pytest.mark.parametrize("module, key", CASES)
 def test_every_file_the_pages_refer_to_is_in_the_package(packages, module, key):
     from scorm_export.render import local_references
+
     files = unzip(packages[(module.id, key)])
     for name in [n for n in files if n.endswith(".html")]:
         missing = local_references(files[name].decode()) - set(files)
@@ -173,6 +175,7 @@ def test_no_network_access_in_the_package(packages, module, key):
 @pytest.mark.parametrize("key", list(STANDARDS))
 def test_same_module_version_gives_the_same_bytes(packages, key):
     from conftest import make_app
+
     module = MODULES[0]
     again = build_package(module, key, make_app("sqlite://"))
     assert again.data == packages[(module.id, key)].data

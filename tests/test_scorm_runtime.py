@@ -5,6 +5,7 @@ window.API_1484_11 and opens the SCO in an iframe, all served from 127.0.0.1. Th
 walks the module, fails the final test once, closes, reopens with the CMI data the LMS
 kept, checks the resume, passes, closes again, and asserts what scorm-again recorded.
 """
+
 import functools
 import http.server
 import io
@@ -15,13 +16,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import CHROMIUM, CHROMIUM_ARGS, FIXTURE_MODULES, axe_violations, make_app
 
 from learn.assessment.attempts import score_responses
 from learn.content.loader import load_library, load_module
 from scorm_export import build_package
 from scorm_export.manifest import pass_mark
-
-from conftest import CHROMIUM, CHROMIUM_ARGS, FIXTURE_MODULES, axe_violations, make_app
 
 pytestmark = pytest.mark.browser
 
@@ -119,17 +119,31 @@ def open_in_lms(context, base: str, standard: str, saved=None, mastery=None):
     page = context.new_page()
     problems = []
     page.on("pageerror", lambda error: problems.append(str(error)))
-    page.on("console", lambda msg: problems.append(msg.text)
-            if msg.type == "error" and not msg.text.startswith("Failed to load resource") else None)
-    page.on("response", lambda response: problems.append(f"{response.status} {response.url}")
-            if response.status >= 400 and not response.url.endswith("/favicon.ico") else None)
+    page.on(
+        "console",
+        lambda msg: (
+            problems.append(msg.text)
+            if msg.type == "error" and not msg.text.startswith("Failed to load resource")
+            else None
+        ),
+    )
+    page.on(
+        "response",
+        lambda response: (
+            problems.append(f"{response.status} {response.url}")
+            if response.status >= 400 and not response.url.endswith("/favicon.ico")
+            else None
+        ),
+    )
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(f"{base}/host.html")
     page.add_script_tag(url=f"{base}/{'scorm12.js' if standard == '1.2' else 'scorm2004.js'}")
     page.evaluate(INSTALL_API, [standard, saved, mastery])
     frame = page.frame_locator("#sco")
-    frame.locator("body[data-ready]").wait_for(state="attached")  # the runtime has started (CSS alone may show the pager)
+    frame.locator("body[data-ready]").wait_for(
+        state="attached"
+    )  # the runtime has started (CSS alone may show the pager)
     assert problems == [] and frame.locator("section[data-step]:visible").count() == 1, problems
     return page, frame, problems, requests
 
@@ -228,12 +242,23 @@ def saved_for_resume(cmi, standard):
     """What an LMS hands back on the next launch of a suspended attempt."""
     if standard == "1.2":
         core = cmi["core"]
-        return {"suspend_data": cmi["suspend_data"],
-                "core": {"lesson_location": core["lesson_location"], "lesson_status": core["lesson_status"],
-                         "entry": "resume", "score": core["score"]}}
-    return {"suspend_data": cmi["suspend_data"], "location": cmi["location"], "entry": "resume",
-            "completion_status": cmi["completion_status"], "success_status": cmi["success_status"],
-            "score": cmi["score"]}
+        return {
+            "suspend_data": cmi["suspend_data"],
+            "core": {
+                "lesson_location": core["lesson_location"],
+                "lesson_status": core["lesson_status"],
+                "entry": "resume",
+                "score": core["score"],
+            },
+        }
+    return {
+        "suspend_data": cmi["suspend_data"],
+        "location": cmi["location"],
+        "entry": "resume",
+        "completion_status": cmi["completion_status"],
+        "success_status": cmi["success_status"],
+        "score": cmi["score"],
+    }
 
 
 def all_modules():
@@ -306,7 +331,7 @@ def test_fail_close_resume_and_pass_in_scorm_again(browser, module, tmp_path, st
         section(frame, quiz).locator("[data-quiz-retry]").click()
         assert take_quiz(frame, quiz, right=True) == 100.0
         frame.locator("[data-next]").click()
-        walk(frame, module, module.steps[at + 1:])
+        walk(frame, module, module.steps[at + 1 :])
         frame.locator("[data-next]").click()  # Afronden
         assert frame.locator("[data-finished]").is_visible()
         second = close_sco(page, standard)

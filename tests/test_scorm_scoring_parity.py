@@ -6,6 +6,7 @@ scorer (learn.assessment.scoring and attempts.score_responses) and to
 runtime/scoring.js under node; every credit, score, total and percentage must be
 equal, to the last bit.
 """
+
 import json
 import random
 import shutil
@@ -13,14 +14,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURE_MODULES
 
 from learn.assessment.attempts import score_responses
 from learn.assessment.scoring import question_credit, question_score
 from learn.content.loader import load_library
 from learn.content.steps.quiz import build_question
 from scorm_export.render import question_data
-
-from conftest import FIXTURE_MODULES
 
 RUNTIME = Path(__file__).resolve().parent.parent / "scorm_export" / "runtime"
 KINDS = ("single", "truefalse", "judgement", "multiple", "matching", "ordering")
@@ -44,11 +44,30 @@ process.stdout.write(JSON.stringify(out));
 
 def random_question(rng: random.Random, kind: str, number: int):
     qid = f"v{number}"
-    data = {"id": qid, "type": kind, "text": "?", "explanation": "", "tag": None,
-            "points": rng.choice(WEIGHTS), "scoring": rng.choice(("partial", "all_or_nothing")),
-            "options": [], "answer": None, "feedback": {}, "prompts": [], "answers": [], "pairs": {}, "items": []}
-    option = lambda i, correct=None, credit=None: {"id": f"o{i}", "text": "x", "correct": correct, "credit": credit,
-                                                  "feedback": "", "fixed_last": False}
+    data = {
+        "id": qid,
+        "type": kind,
+        "text": "?",
+        "explanation": "",
+        "tag": None,
+        "points": rng.choice(WEIGHTS),
+        "scoring": rng.choice(("partial", "all_or_nothing")),
+        "options": [],
+        "answer": None,
+        "feedback": {},
+        "prompts": [],
+        "answers": [],
+        "pairs": {},
+        "items": [],
+    }
+    option = lambda i, correct=None, credit=None: {
+        "id": f"o{i}",
+        "text": "x",
+        "correct": correct,
+        "credit": credit,
+        "feedback": "",
+        "fixed_last": False,
+    }
     count = rng.randint(2, 7)
     if kind == "single":
         right = rng.randrange(count)
@@ -57,8 +76,9 @@ def random_question(rng: random.Random, kind: str, number: int):
         data["answer"] = rng.choice((True, False))
     elif kind == "judgement":
         best = rng.randrange(count)
-        data["options"] = [option(i, credit=1.0 if i == best else rng.choice((0.0, 0.25, 0.5, 0.3, 0.75, 1 / 3)))
-                           for i in range(count)]
+        data["options"] = [
+            option(i, credit=1.0 if i == best else rng.choice((0.0, 0.25, 0.5, 0.3, 0.75, 1 / 3))) for i in range(count)
+        ]
     elif kind == "multiple":
         correct = set(rng.sample(range(count), rng.randint(1, count)))
         data["options"] = [option(i, correct=(i in correct)) for i in range(count)]
@@ -97,8 +117,13 @@ def random_response(rng: random.Random, question):
 
 
 def fixture_questions():
-    return [q for module in load_library(FIXTURE_MODULES) for step in module.steps
-            if step.type_name == "quiz" for q in step.questions]
+    return [
+        q
+        for module in load_library(FIXTURE_MODULES)
+        for step in module.steps
+        if step.type_name == "quiz"
+        for q in step.questions
+    ]
 
 
 def test_python_and_javascript_scores_are_equal(tmp_path):
@@ -123,18 +148,29 @@ def test_python_and_javascript_scores_are_equal(tmp_path):
         scores = [question_score(q, r) for q, r in zip(questions, responses)]
         scored = score_responses(questions, {q.id: r for q, r in zip(questions, responses)})
         assert list(scored.scores.values()) == scores
-        expected.append({"credits": credits, "scores": scores, "earned": scored.score, "maximum": scored.max_score,
-                         "percentage": scored.percentage})
-        attempts.append({"questions": [question_data(q) for q in questions],
-                         "responses": [r for r in responses]})
+        expected.append(
+            {
+                "credits": credits,
+                "scores": scores,
+                "earned": scored.score,
+                "maximum": scored.max_score,
+                "percentage": scored.percentage,
+            }
+        )
+        attempts.append({"questions": [question_data(q) for q in questions], "responses": [r for r in responses]})
     rounds = [[k / 64, 1] for k in range(0, 6400, 7)] + [[k / 20000 + 1e-9 * (k % 3 - 1), 4] for k in range(2000)]
     rounds += [[100 * e / m, 1] for e in (0.5625, 1.125, 2.375, 0.3, 0.7, 1 / 3) for m in (1.0, 2.0, 3.0, 7.0)]
     cases = tmp_path / "cases.json"
     cases.write_text(json.dumps({"attempts": attempts, "rounds": rounds}))
     script = tmp_path / "run.js"
     script.write_text(NODE_SCRIPT)
-    output = subprocess.run([node, str(script), str(RUNTIME / "scoring.js"), str(cases)],
-                            capture_output=True, text=True, check=True, timeout=120).stdout
+    output = subprocess.run(
+        [node, str(script), str(RUNTIME / "scoring.js"), str(cases)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    ).stdout
     got = json.loads(output)
     assert got["rounds"] == [round(x, n) for x, n in rounds]
     kinds_seen = set()

@@ -4,6 +4,7 @@ runtime/state.js runs under node: the worst case per module (every step done, lo
 scenario paths, every quiz answered) must leave room for reflections, and long
 reflections are cut, newest first, never past the limit.
 """
+
 import io
 import json
 import shutil
@@ -12,10 +13,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from test_scorm_package import MODULES
 
 from scorm_export import STANDARDS, build_package
-
-from test_scorm_package import MODULES
 
 RUNTIME = Path(__file__).resolve().parent.parent / "scorm_export" / "runtime"
 
@@ -42,19 +42,30 @@ def run_state_js(tmp_path, states, module_data=None):
         pytest.skip("node is not installed")
     (tmp_path / "run.js").write_text(SCRIPT)
     (tmp_path / "input.json").write_text(json.dumps({"states": states, "moduleData": module_data}))
-    output = subprocess.run([node, str(tmp_path / "run.js"), str(RUNTIME / "state.js"), str(tmp_path / "input.json")],
-                            capture_output=True, text=True, check=True, timeout=60).stdout
+    output = subprocess.run(
+        [node, str(tmp_path / "run.js"), str(RUNTIME / "state.js"), str(tmp_path / "input.json")],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
     return json.loads(output)
 
 
 def base_state(steps=20):
-    return {"l": 3, "d": [True] * steps, "s": {"4": [0, 1, 1]}, "q": {"7": {"a": 2, "n": "0124", "f": {"0": "1"}, "u": 1,
-                                                                         "p": 0, "c": 42.5, "b": 50}}, "r": []}
+    return {
+        "l": 3,
+        "d": [True] * steps,
+        "s": {"4": [0, 1, 1]},
+        "q": {"7": {"a": 2, "n": "0124", "f": {"0": "1"}, "u": 1, "p": 0, "c": 42.5, "b": 50}},
+        "r": [],
+    }
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.id)
 def test_worst_case_leaves_room_for_reflections(module, tmp_path):
     from conftest import make_app
+
     package = build_package(module, "1.2", make_app("sqlite://"))
     with zipfile.ZipFile(io.BytesIO(package.data)) as archive:
         (tmp_path / "module-data.js").write_bytes(archive.read("module-data.js"))
@@ -66,7 +77,7 @@ def test_worst_case_leaves_room_for_reflections(module, tmp_path):
 @pytest.mark.parametrize("limit", [STANDARDS["1.2"].suspend_limit, STANDARDS["2004"].suspend_limit])
 def test_long_reflections_are_cut_newest_first_and_never_past_the_limit(limit, tmp_path):
     state = base_state()
-    texts = [f"Antwoord {n}: " + ("Ik twijfel \"soms\" of ik het goed doe.\nÉn dan? 😊 " * 400) for n in range(8)]
+    texts = [f"Antwoord {n}: " + ('Ik twijfel "soms" of ik het goed doe.\nÉn dan? 😊 ' * 400) for n in range(8)]
     state["r"] = [[2, n, text] for n, text in enumerate(texts)]  # oldest first
     small = base_state()
     small["r"] = [[2, 0, "Kort antwoord."]]

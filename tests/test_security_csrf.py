@@ -4,6 +4,7 @@ The app runs with WTF_CSRF_ENABLED on (as in production). Each route is posted b
 signed-in user whose role may use it, so the refusal comes from the CSRF check and not
 from the role check; nothing may change.
 """
+
 import re
 
 import pytest
@@ -22,6 +23,7 @@ def csrf_app(database_url):
         yield app
         db.session.remove()
         from conftest import empty_all_tables
+
         empty_all_tables()
         db.engine.dispose()
 
@@ -33,8 +35,9 @@ def csrf_token(client, path="/inloggen") -> str:
 
 def signed_in_client(app, user):
     client = app.test_client()
-    response = client.post("/inloggen", data={"email": user.email, "password": PASSWORD,
-                                              "csrf_token": csrf_token(client)})
+    response = client.post(
+        "/inloggen", data={"email": user.email, "password": PASSWORD, "csrf_token": csrf_token(client)}
+    )
     assert response.status_code == 302
     return client
 
@@ -63,16 +66,30 @@ def test_every_post_route_refuses_a_request_without_token(csrf_app, make_user, r
         client = signed_in_client(csrf_app, me)
     other = make_user("learner")
     users_before = db.session.scalar(select(func.count(User.id)))
-    values = {"module_id": "kennismaking", "step_id": "welkom", "register": "Registerplein", "token": "x",
-              "certificate_id": 1, "user_id": other.id}
+    values = {
+        "module_id": "kennismaking",
+        "step_id": "welkom",
+        "register": "Registerplein",
+        "token": "x",
+        "certificate_id": 1,
+        "user_id": other.id,
+    }
     checked = 0
     for rule, view in post_rules(csrf_app):
         allowed = view.access == PUBLIC or (role is not None and role in view.access)
         if not allowed:
             continue
         url = rule.build({name: values.get(name, "x") for name in rule.arguments}, append_unknown=False)[1]
-        form = {"password": PASSWORD, "email": f"nieuw-{role}@example.nl", "name": "Nieuw", "confirm": PASSWORD,
-                "action": "next", f"u{other.id}-role": "admin", f"u{other.id}-active": "y", "reason": "x"}
+        form = {
+            "password": PASSWORD,
+            "email": f"nieuw-{role}@example.nl",
+            "name": "Nieuw",
+            "confirm": PASSWORD,
+            "action": "next",
+            f"u{other.id}-role": "admin",
+            f"u{other.id}-active": "y",
+            "reason": "x",
+        }
         response = client.post(url, data=form)
         checked += 1
         assert response.status_code == 400, f"POST {rule.rule} as {role or 'anonymous'} without a CSRF token"

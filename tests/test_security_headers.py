@@ -5,6 +5,7 @@ data everywhere, so each page type renders its full content: nothing may carry a
 ``<script>`` without ``src``, a ``<style>`` element, a ``style=`` attribute or an ``on…=``
 event handler, all of which ``script-src 'self'; style-src 'self'`` blocks.
 """
+
 import re
 
 import pytest
@@ -28,9 +29,16 @@ def learner_with_data(app, make_user):
 
 
 def pages(app, learner, role):
-    values = {"module_id": "kennismaking", "register": "Registerplein", "number": learner.certificate.number,
-              "certificate_id": learner.certificate.id, "user_id": learner.user.id, "filename": "niet-er.png",
-              "token": "ongeldig", "code": learner.certificate.verification_code}
+    values = {
+        "module_id": "kennismaking",
+        "register": "Registerplein",
+        "number": learner.certificate.number,
+        "certificate_id": learner.certificate.id,
+        "user_id": learner.user.id,
+        "filename": "niet-er.png",
+        "token": "ongeldig",
+        "code": learner.certificate.verification_code,
+    }
     seen = set()
     for rule in app.url_map.iter_rules():
         view = app.view_functions[rule.endpoint]
@@ -60,11 +68,15 @@ def assert_secure_headers(response, url):
 
 
 def assert_nothing_inline(body: str, url: str):
-    for pattern, what in ((INLINE_SCRIPT, "inline <script>"), (STYLE_ELEMENT, "<style> element"),
-                          (STYLE_ATTRIBUTE, "style= attribute"), (EVENT_HANDLER, "on…= event handler"),
-                          (JAVASCRIPT_URL, "javascript: URL")):
+    for pattern, what in (
+        (INLINE_SCRIPT, "inline <script>"),
+        (STYLE_ELEMENT, "<style> element"),
+        (STYLE_ATTRIBUTE, "style= attribute"),
+        (EVENT_HANDLER, "on…= event handler"),
+        (JAVASCRIPT_URL, "javascript: URL"),
+    ):
         match = pattern.search(body)
-        assert match is None, f"{url}: {what} the CSP blocks: {body[max(0, match.start() - 80):match.end() + 80]}"
+        assert match is None, f"{url}: {what} the CSP blocks: {body[max(0, match.start() - 80) : match.end() + 80]}"
 
 
 @pytest.mark.parametrize("role", [None, *ROLES])
@@ -75,6 +87,7 @@ def test_every_page_has_the_headers_and_nothing_inline(app, make_user, learner_w
         client = learner_client  # the learner with data: every panel, result and certificate shows
     elif role:
         from conftest import login
+
         login(client, make_user(role))
     checked = 0
     for url in pages(app, learner, role):
@@ -89,10 +102,11 @@ def test_every_page_has_the_headers_and_nothing_inline(app, make_user, learner_w
 def test_every_page_also_after_the_learners_actions(learner_with_data):
     """Pages as they look right after a POST (flash messages, form errors)."""
     learner, client = learner_with_data
-    for response in (client.post("/profiel", data={"name": "", "locale": "nl"}, follow_redirects=True),
-                     client.post("/profiel/verwijderen", data={"password": "fout"}, follow_redirects=True),
-                     client.post("/modules/kennismaking/steps/eigen-praktijk", data={"action": "save"},
-                                 follow_redirects=True)):
+    for response in (
+        client.post("/profiel", data={"name": "", "locale": "nl"}, follow_redirects=True),
+        client.post("/profiel/verwijderen", data={"password": "fout"}, follow_redirects=True),
+        client.post("/modules/kennismaking/steps/eigen-praktijk", data={"action": "save"}, follow_redirects=True),
+    ):
         assert_secure_headers(response, response.request.path)
         assert_nothing_inline(response.get_data(as_text=True), response.request.path)
 
@@ -116,5 +130,6 @@ def test_production_refuses_the_default_secret(database_url, monkeypatch):
     monkeypatch.setenv("LEERPAD_PRODUCTION", "1")
     monkeypatch.delenv("SECRET_KEY", raising=False)
     from learn.config import DEFAULT_SECRET
+
     with pytest.raises(RuntimeError):
         make_app(database_url, SECRET_KEY=DEFAULT_SECRET)

@@ -6,6 +6,7 @@ every route of the application, read from ``app.url_map``, is requested with the
 learner's ids (certificate ids and numbers, user ids, module and step ids, attempt tokens)
 by the second learner, by a trainer and by an admin.
 """
+
 import pytest
 from conftest import login
 from security_helpers import two_learners, url_for_rule  # noqa: F401 (a fixture)
@@ -25,9 +26,16 @@ PUBLIC_BY_CODE = {"certificates.verify", "auth.reset_password"}
 def id_values(victim) -> list[dict]:
     """Every id of the victim's records, once per step of the module."""
     certificate = victim.certificate
-    base = {"module_id": "kennismaking", "register": certificate.register, "number": certificate.number,
-            "certificate_id": certificate.id, "user_id": victim.user.id, "filename": "x.png",
-            "token": "x", "code": certificate.verification_code}
+    base = {
+        "module_id": "kennismaking",
+        "register": certificate.register,
+        "number": certificate.number,
+        "certificate_id": certificate.id,
+        "user_id": victim.user.id,
+        "filename": "x.png",
+        "token": "x",
+        "code": certificate.verification_code,
+    }
     return [dict(base, step_id=step.id) for step in get_library().get("kennismaking").steps]
 
 
@@ -45,8 +53,15 @@ def every_get(app, values_list):
 
 def test_another_learner_reaches_nothing_of_the_first_by_any_id(app, two_learners):
     alice, _, bob, bob_client = two_learners
-    forbidden = [*alice.private_texts, alice.printed_name, alice.register_number, alice.comment,
-                 alice.certificate.number, alice.attempt_token, alice.user.name]
+    forbidden = [
+        *alice.private_texts,
+        alice.printed_name,
+        alice.register_number,
+        alice.comment,
+        alice.certificate.number,
+        alice.attempt_token,
+        alice.user.name,
+    ]
     checked = 0
     for rule, url in every_get(app, id_values(alice)):
         response = bob_client.get(url)
@@ -63,10 +78,14 @@ def test_another_learner_reaches_nothing_of_the_first_by_any_id(app, two_learner
     for url in (f"/beheer/certificaten/{alice.certificate.id}", f"/beheer/certificaten/{alice.certificate.id}/pdf"):
         response = bob_client.get(url)
         assert response.status_code == 403 and alice.printed_name not in response.get_data(as_text=True)
-    assert bob_client.post(f"/beheer/gebruikers/{alice.user.id}", data={f"u{alice.user.id}-role": "learner"}
-                           ).status_code == 403
-    assert bob_client.post(f"/beheer/certificaten/{alice.certificate.id}/intrekken",
-                           data={"reason": "x"}).status_code == 403
+    assert (
+        bob_client.post(f"/beheer/gebruikers/{alice.user.id}", data={f"u{alice.user.id}-role": "learner"}).status_code
+        == 403
+    )
+    assert (
+        bob_client.post(f"/beheer/certificaten/{alice.certificate.id}/intrekken", data={"reason": "x"}).status_code
+        == 403
+    )
     # Bob's own data export holds nothing of Alice.
     export = bob_client.get("/profiel/mijn-gegevens").get_data(as_text=True)
     assert bob.reflection in export
@@ -78,8 +97,9 @@ def test_another_learners_attempt_token_does_not_touch_their_attempt(app, two_le
     alice, _, bob, bob_client = two_learners
     before = db.session.scalar(select(QuizAttempt).filter_by(token=alice.attempt_token))
     snapshot = (before.responses, before.score, before.submitted_at)
-    response = bob_client.post("/modules/kennismaking/steps/eindtoets",
-                               data={"action": "submit", "attempt": alice.attempt_token})
+    response = bob_client.post(
+        "/modules/kennismaking/steps/eindtoets", data={"action": "submit", "attempt": alice.attempt_token}
+    )
     assert response.status_code in (302, 400, 404)
     db.session.expire_all()
     after = db.session.scalar(select(QuizAttempt).filter_by(token=alice.attempt_token))
@@ -88,21 +108,28 @@ def test_another_learners_attempt_token_does_not_touch_their_attempt(app, two_le
 
 def test_saving_a_reflection_only_ever_writes_the_own_record(app, two_learners):
     alice, _, bob, bob_client = two_learners
-    bob_client.post("/modules/kennismaking/steps/eigen-praktijk",
-                    data={"action": "save", "answer-moment": "overschreven", "enrolment": "1", "user_id": alice.user.id})
+    bob_client.post(
+        "/modules/kennismaking/steps/eigen-praktijk",
+        data={"action": "save", "answer-moment": "overschreven", "enrolment": "1", "user_id": alice.user.id},
+    )
     db.session.expire_all()
     answers = {r.answer for r in db.session.scalars(select(ReflectionAnswer))}
     assert alice.reflection in answers and "overschreven" in answers
 
 
 @pytest.mark.parametrize("role", ["trainer", "admin", "institution"])
-def test_staff_never_see_reflections_quiz_answers_or_evaluation_texts_of_a_learner(app, make_user, two_learners,
-                                                                                    role):
+def test_staff_never_see_reflections_quiz_answers_or_evaluation_texts_of_a_learner(app, make_user, two_learners, role):
     alice, _, bob, _ = two_learners
     staff = app.test_client()
     login(staff, make_user(role))
-    private = [alice.reflection, bob.reflection, alice.draft_text, bob.draft_text, alice.attempt_token,
-               bob.attempt_token]
+    private = [
+        alice.reflection,
+        bob.reflection,
+        alice.draft_text,
+        bob.draft_text,
+        alice.attempt_token,
+        bob.attempt_token,
+    ]
     checked = 0
     for values in (id_values(alice), id_values(bob)):
         for rule, url in every_get(app, values):
@@ -123,12 +150,14 @@ def test_an_evaluation_draft_is_only_ever_shown_to_its_author(app, make_user, fi
     from certificate_helpers import complete_module
 
     from learn.evaluation import records as evaluation
+
     clients = {}
     for name in ("Carla", "Dirk"):
         user = make_user(name=name)
         complete_module(user, fixture_module, evaluated=False)
-        evaluation.save_draft(user.id, fixture_module.id, fixture_module.version,
-                              {"beter": f"Concept van {name} over de trainer"})
+        evaluation.save_draft(
+            user.id, fixture_module.id, fixture_module.version, {"beter": f"Concept van {name} over de trainer"}
+        )
         db.session.commit()
         clients[name] = app.test_client()
         login(clients[name], user)

@@ -6,6 +6,7 @@ nothing is collected that is not needed (no IP addresses, no user agents).
 The checks walk every table in the models, so a feature that adds a table with a ``user_id``
 or ``enrolment_id`` is held to the same rules without touching this file.
 """
+
 import json
 import logging
 from datetime import date, datetime
@@ -22,8 +23,18 @@ from learn.player.models import Enrolment
 
 # Not about the person: hashes, one-time nonces and lookup digests; what a certificate copies from the
 # module and the academy (title, unit, academy, signatory); the shuffled order of a quiz's options.
-NOT_EXPORTED = {"password_hash", "token", "code_digest", "verification_code", "id", "module_title", "points_unit",
-                "academy_name", "signatory", "option_orders"}
+NOT_EXPORTED = {
+    "password_hash",
+    "token",
+    "code_digest",
+    "verification_code",
+    "id",
+    "module_title",
+    "points_unit",
+    "academy_name",
+    "signatory",
+    "option_orders",
+}
 
 
 def rows_of(user_id: int) -> dict[str, list[dict]]:
@@ -69,8 +80,16 @@ def test_the_export_holds_every_value_stored_about_the_learner(two_learners):
     alice, alice_client, bob, _ = two_learners
     export = alice_client.get("/profiel/mijn-gegevens").get_data(as_text=True)
     rows = rows_of(alice.user.id)
-    assert {"users", "enrolments", "step_states", "reflection_answers", "quiz_attempts", "evaluation_drafts",
-            "evaluation_submissions", "certificates"} <= set(rows)
+    assert {
+        "users",
+        "enrolments",
+        "step_states",
+        "reflection_answers",
+        "quiz_attempts",
+        "evaluation_drafts",
+        "evaluation_submissions",
+        "certificates",
+    } <= set(rows)
     missing = []
     for table, table_rows in rows.items():
         for row in table_rows:
@@ -152,12 +171,14 @@ def test_no_ip_address_or_browser_is_stored_or_logged(app, two_learners, caplog)
     for table in db.metadata.sorted_tables:
         for column in table.c:
             name = column.name.lower()
-            assert not any(part in name for part in ("ip", "addr", "agent", "host")) or name in (
-                "description",), f"{table.name}.{column.name}"
+            assert not any(part in name for part in ("ip", "addr", "agent", "host")) or name in ("description",), (
+                f"{table.name}.{column.name}"
+            )
     alice, alice_client, _, _ = two_learners
     with caplog.at_level(logging.INFO):
         alice_client.get("/", environ_base={"REMOTE_ADDR": "203.0.113.77"}, headers={"User-Agent": "Spion/1.0"})
-        alice_client.post("/inloggen", data={"email": "x@example.nl", "password": "x"},
-                          environ_base={"REMOTE_ADDR": "203.0.113.77"})
+        alice_client.post(
+            "/inloggen", data={"email": "x@example.nl", "password": "x"}, environ_base={"REMOTE_ADDR": "203.0.113.77"}
+        )
     assert "203.0.113.77" not in caplog.text and "Spion" not in caplog.text
     assert "203.0.113.77" not in everything_stored()

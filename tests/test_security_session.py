@@ -1,4 +1,5 @@
 """Sessions, password reset links, rate limits and account discovery."""
+
 import base64
 import json
 import logging
@@ -70,6 +71,7 @@ def test_reset_links_work_once_and_an_older_link_dies_with_the_first_use(app, le
 
 def test_reset_links_expire_after_an_hour(app, learner, monkeypatch):
     from itsdangerous.timed import TimestampSigner
+
     real = TimestampSigner.get_timestamp
     monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: int(time.time()) - 3601)
     old = make_reset_token(learner)
@@ -86,10 +88,12 @@ def test_a_reset_link_is_bound_to_its_account_and_reveals_nothing_of_the_passwor
     payload = token.split(".")[0]
     data = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
     digest = learner.password_hash.rsplit("$", 1)[-1]
-    assert all(digest[i:i + 8] not in json.dumps(data) for i in range(0, len(digest) - 8))
+    assert all(digest[i : i + 8] not in json.dumps(data) for i in range(0, len(digest) - 8))
     other = make_user()
-    forged = token.replace(payload, base64.urlsafe_b64encode(
-        json.dumps({"user": other.id, "fp": data["fp"]}).encode()).decode().rstrip("="))
+    forged = token.replace(
+        payload,
+        base64.urlsafe_b64encode(json.dumps({"user": other.id, "fp": data["fp"]}).encode()).decode().rstrip("="),
+    )
     client = app.test_client()
     assert "/wachtwoord-vergeten" in client.get(f"/wachtwoord-herstellen/{forged}").headers["Location"]
 
@@ -121,8 +125,11 @@ def test_login_gives_one_answer_for_unknown_wrong_and_deactivated(app, make_user
     client = app.test_client()
     answers = {
         (r.status_code, r.get_data(as_text=True).replace(email, "ADRES"))
-        for email, password in ((known.email, "fout wachtwoord"), ("niemand@example.nl", PASSWORD),
-                                (inactive.email, PASSWORD))
+        for email, password in (
+            (known.email, "fout wachtwoord"),
+            ("niemand@example.nl", PASSWORD),
+            (inactive.email, PASSWORD),
+        )
         for r in [client.post("/inloggen", data={"email": email, "password": password})]
     }
     assert len(answers) == 1 and next(iter(answers))[0] == 400
@@ -134,32 +141,47 @@ def limited(database_url):
     with app.app_context():
         yield app.test_client()
         from conftest import empty_all_tables
+
         db.session.remove()
         empty_all_tables()
 
 
 def test_login_limit_holds_across_accounts_from_one_address(limited):
-    statuses = [limited.post("/inloggen", data={"email": f"slachtoffer{i}@example.nl", "password": "raden"}
-                             ).status_code for i in range(11)]
+    statuses = [
+        limited.post("/inloggen", data={"email": f"slachtoffer{i}@example.nl", "password": "raden"}).status_code
+        for i in range(11)
+    ]
     assert statuses[:10] == [400] * 10 and statuses[10] == 429
 
 
 def test_password_reset_requests_and_registrations_are_limited(limited):
-    resets = [limited.post("/wachtwoord-vergeten", data={"email": f"a{i}@example.nl"}).status_code
-              for i in range(6)]
+    resets = [limited.post("/wachtwoord-vergeten", data={"email": f"a{i}@example.nl"}).status_code for i in range(6)]
     assert resets[:5] == [302] * 5 and resets[5] == 429
     registrations = [limited.post("/registreren", data={"email": "x"}).status_code for i in range(21)]
     assert registrations[-1] == 429
 
 
-@pytest.mark.parametrize("target", ["//evil.example", "/\\evil.example", "/\\/evil.example", "/\t/evil.example",
-                                    "https://evil.example", "https:evil.example", "javascript:alert(1)",
-                                    "/%5C%5Cevil.example", "\\\\evil.example"])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "//evil.example",
+        "/\\evil.example",
+        "/\\/evil.example",
+        "/\t/evil.example",
+        "https://evil.example",
+        "https:evil.example",
+        "javascript:alert(1)",
+        "/%5C%5Cevil.example",
+        "\\\\evil.example",
+    ],
+)
 def test_login_never_sends_the_browser_to_another_site(app, learner, target):
     from urllib.parse import quote, urljoin, urlsplit
+
     client = app.test_client()
-    response = client.post(f"/inloggen?next={quote(target, safe='')}",
-                           data={"email": learner.email, "password": PASSWORD})
+    response = client.post(
+        f"/inloggen?next={quote(target, safe='')}", data={"email": learner.email, "password": PASSWORD}
+    )
     assert response.status_code == 302
     location = response.headers["Location"]
     # As a browser reads it: backslashes are slashes, tabs and newlines are dropped.

@@ -3,6 +3,7 @@ search terms show escaped on every page that shows them, downloads are not HTML,
 export defuses spreadsheet formulas, the certificate PDF prints markup as characters, and
 module Markdown is sanitized.
 """
+
 import csv
 import io
 from html.parser import HTMLParser
@@ -23,24 +24,43 @@ REFLECTION = '<img src=x onerror=alert("reflectie")> en </textarea><b>vet</b>'
 PRINTED = '"><svg onload=alert(1)>'
 REGISTER_NUMBER = "<i>123</i>"
 COMMENT = '<img src=y onerror=alert("opmerking")>'
-RAW = [NAME, REFLECTION, PRINTED, REGISTER_NUMBER, COMMENT, "<img src=y", "<script>alert", "<img src=x", "<svg onload", "<i>123",
-       "</textarea><b>vet"]
+RAW = [
+    NAME,
+    REFLECTION,
+    PRINTED,
+    REGISTER_NUMBER,
+    COMMENT,
+    "<img src=y",
+    "<script>alert",
+    "<img src=x",
+    "<svg onload",
+    "<i>123",
+    "</textarea><b>vet",
+]
 
 
 @pytest.fixture
 def hostile(app, make_user):
     client = app.test_client()
-    learner = populate(client, make_user(name=NAME), "XSS", reflection=REFLECTION, printed_name=PRINTED,
-                       comment=COMMENT)
+    learner = populate(
+        client, make_user(name=NAME), "XSS", reflection=REFLECTION, printed_name=PRINTED, comment=COMMENT
+    )
     learner.certificate.register_number = REGISTER_NUMBER  # a register without a number format takes any text
     db.session.commit()
     return learner, client
 
 
 def html_pages(app, client, learner, role):
-    values = {"module_id": "kennismaking", "register": "Registerplein", "number": learner.certificate.number,
-              "certificate_id": learner.certificate.id, "user_id": learner.user.id, "filename": "x.png",
-              "token": "x", "code": learner.certificate.verification_code}
+    values = {
+        "module_id": "kennismaking",
+        "register": "Registerplein",
+        "number": learner.certificate.number,
+        "certificate_id": learner.certificate.id,
+        "user_id": learner.user.id,
+        "filename": "x.png",
+        "token": "x",
+        "code": learner.certificate.verification_code,
+    }
     for rule in app.url_map.iter_rules():
         view = app.view_functions[rule.endpoint]
         if rule.endpoint == "static" or "GET" not in rule.methods:
@@ -87,8 +107,11 @@ def test_the_admin_sees_names_and_search_terms_as_text(app, make_user, hostile):
     login(admin, make_user("admin"))
     for url, body in html_pages(app, admin, learner, "admin"):
         assert_no_raw(url, body)
-    for url in ("/beheer/gebruikers?q=" + NAME, "/beheer/certificaten?q=" + PRINTED,
-                "/beheer/certificaten?q=" + REGISTER_NUMBER + "&register=" + NAME):
+    for url in (
+        "/beheer/gebruikers?q=" + NAME,
+        "/beheer/certificaten?q=" + PRINTED,
+        "/beheer/certificaten?q=" + REGISTER_NUMBER + "&register=" + NAME,
+    ):
         body = admin.get(url).get_data(as_text=True)
         assert_no_raw(url, body)
     listing = admin.get("/beheer/gebruikers").get_data(as_text=True)
@@ -124,8 +147,9 @@ def test_the_certificate_pdf_prints_markup_as_characters(hostile):
     assert response.status_code == 200 and response.data.startswith(b"%PDF")
 
 
-@pytest.mark.parametrize("name", ["=HYPERLINK(\"http://x\",\"klik\")", "+31 6 1234", "-2+3", "@SUM(A1)",
-                                  "=1+1", "\t=1+1", "\r=1+1"])
+@pytest.mark.parametrize(
+    "name", ['=HYPERLINK("http://x","klik")', "+31 6 1234", "-2+3", "@SUM(A1)", "=1+1", "\t=1+1", "\r=1+1"]
+)
 def test_the_csv_export_defuses_formulas_in_user_text(app, hostile, name):
     learner, _ = hostile
     certificate = learner.certificate
@@ -136,15 +160,18 @@ def test_the_csv_export_defuses_formulas_in_user_text(app, hostile, name):
         assert cell.startswith("'"), cell
 
 
-@pytest.mark.parametrize("source", [
-    "<script>alert(1)</script>",
-    "[klik](javascript:alert(1))",
-    "<img src=x onerror=alert(1)>",
-    "![plaatje](javascript:alert(1))",
-    '<a href="https://x" onclick="alert(1)">x</a>',
-    "<iframe src=https://x></iframe>",
-    '<p style="color:red">x</p>',
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "<script>alert(1)</script>",
+        "[klik](javascript:alert(1))",
+        "<img src=x onerror=alert(1)>",
+        "![plaatje](javascript:alert(1))",
+        '<a href="https://x" onclick="alert(1)">x</a>',
+        "<iframe src=https://x></iframe>",
+        '<p style="color:red">x</p>',
+    ],
+)
 def test_module_markdown_is_sanitized(source):
     html = str(render_markdown(source))
     elements = Elements()
@@ -165,7 +192,7 @@ class Elements(HTMLParser):
         self.found.append((tag, attrs))
 
 
-FORMULA = "=HYPERLINK(\"http://evil.example\",\"klik\")"
+FORMULA = '=HYPERLINK("http://evil.example","klik")'
 
 
 @pytest.fixture
@@ -173,16 +200,26 @@ def many_comments(app, hostile):
     """Enough anonymous responses (five or more) for the dashboard to show comments and allow exports."""
     from learn.auth.models import utcnow
     from learn.evaluation.records import first_of_month, store_response
+
     module = get_library().get("kennismaking")
     for body in (COMMENT, FORMULA, "-1+2", "@SUM(1)", "\t=1"):
-        store_response(module.id, module.version, "standaard", first_of_month(utcnow().date()),
-                       {"relevant": 3}, 7, 1.0, {"beter": body})
+        store_response(
+            module.id,
+            module.version,
+            "standaard",
+            first_of_month(utcnow().date()),
+            {"relevant": 3},
+            7,
+            1.0,
+            {"beter": body},
+        )
     db.session.commit()
     return hostile
 
 
 def test_the_evaluation_dashboard_and_its_exports_keep_comments_as_text(app, make_user, many_comments, monkeypatch):
     from openpyxl import load_workbook
+
     trainer = app.test_client()
     login(trainer, make_user("trainer"))
     dashboard = [rule.rule for rule in app.url_map.iter_rules() if rule.endpoint.endswith("export_csv")]
@@ -192,8 +229,7 @@ def test_the_evaluation_dashboard_and_its_exports_keep_comments_as_text(app, mak
     page = trainer.get(base).get_data(as_text=True)
     assert_no_raw(base, page)
     assert "&lt;img src=y onerror=alert(" in page
-    rows = list(csv.reader(io.StringIO(trainer.get(base + "/export.csv").get_data(as_text=True)[1:]),
-                           delimiter=";"))
+    rows = list(csv.reader(io.StringIO(trainer.get(base + "/export.csv").get_data(as_text=True)[1:]), delimiter=";"))
     texts = [cell for row in rows[1:] for cell in row if cell and cell[:1] in "'=+-@\t"]
     assert texts and all(cell.startswith("'") for cell in texts), texts
     sheet = load_workbook(io.BytesIO(trainer.get(base + "/export.xlsx").data)).active
@@ -202,9 +238,9 @@ def test_the_evaluation_dashboard_and_its_exports_keep_comments_as_text(app, mak
     assert all(not cell.value.startswith(("=", "+", "-", "@", "\t")) for cell in cells)
     captured = {}
     from xhtml2pdf import pisa
+
     real = pisa.CreatePDF
-    monkeypatch.setattr(pisa, "CreatePDF",
-                        lambda html, **kw: (captured.setdefault("html", html), real(html, **kw))[1])
+    monkeypatch.setattr(pisa, "CreatePDF", lambda html, **kw: (captured.setdefault("html", html), real(html, **kw))[1])
     assert trainer.get(base + "/samenvatting.pdf").status_code == 200
     html = captured["html"]
     assert COMMENT not in html and "<img src=y" not in html

@@ -1,4 +1,5 @@
 """User management shared by the admin pages and the ``learn users`` commands."""
+
 from sqlalchemy import func, or_, select
 
 from ..auth.models import ROLES, User

@@ -7,6 +7,7 @@ option, two values for a radio, a position out of range) raises
 ordering items on the same place) raises :class:`IncompleteOrdering`, which
 re-shows the form with a message and loses nothing.
 """
+
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -179,6 +180,13 @@ def review(question: Question, response, score: float, graded: bool, reveal: boo
             correct = [item.id for item in question.items]
         else:
             correct = set(question.correct_option_ids)
-    return QuestionReview(score=score, points=question.points, credit=credit, graded=graded, reveal=reveal,
-                          correct=correct, verdict=verdicts[key],
-                          verdict_class=f"verdict-{key}" if verdicts[key] else "")
+    return QuestionReview(
+        score=score,
+        points=question.points,
+        credit=credit,
+        graded=graded,
+        reveal=reveal,
+        correct=correct,
+        verdict=verdicts[key],
+        verdict_class=f"verdict-{key}" if verdicts[key] else "",
+    )

@@ -4,6 +4,7 @@ A pure function of the quiz and a seed, so the same seed gives the same quiz;
 the attempt stores the result, so resuming shows the same quiz even if the
 module changes in between.
 """
+
 import random
 from dataclasses import dataclass
 

@@ -7,6 +7,7 @@ once. ``token`` is the per-attempt idempotency key carried in a hidden form
 field; it and ``(enrolment, step, number)`` are unique, so a double "retry" or
 two tabs opening the quiz start one attempt, not two.
 """
+
 from datetime import datetime
 
 from sqlalchemy import JSON, Float, ForeignKey, String, UniqueConstraint

@@ -4,6 +4,7 @@ The quiz step's form posts to the ordinary step URL with ``action`` = submit or
 retry. A form the page could not have produced gets 400; a submit of an attempt
 already recorded changes nothing and shows the recorded result.
 """
+
 from flask import abort, flash
 from flask_babel import gettext as _
 from markupsafe import Markup
@@ -14,7 +15,7 @@ from ..extensions import db
 from ..player import records as player_records
 from ..player.actions import OVERVIEW_PANELS, handles, view_state
 from . import records
-from .attempts import IncompleteOrdering, pass_mark, parse_responses, reveals_answers, review
+from .attempts import IncompleteOrdering, parse_responses, pass_mark, reveals_answers, review
 from .results import result_for
 from .scoring import InvalidResponse
 
@@ -41,8 +42,10 @@ def quiz_action(enrolment, module, step, form) -> bool:
         return True  # a repeated submit: the recorded result stands
     if records.is_stale(step, attempt):
         records.discard(attempt)
-        flash(_("Deze toets is intussen aangepast. Je krijgt de nieuwe versie; je vorige antwoorden tellen niet."),
-              "error")
+        flash(
+            _("Deze toets is intussen aangepast. Je krijgt de nieuwe versie; je vorige antwoorden tellen niet."),
+            "error",
+        )
         return False
     questions = _questions(step, attempt)
     if action == "save":
@@ -79,8 +82,12 @@ def _save_draft(attempt, step, form) -> None:
 
 
 def _verdicts() -> dict:
-    return {"right": _("Goed"), "partly": _("Gedeeltelijk goed"), "wrong": _("Niet goed"),
-            "unanswered": _("Niet beantwoord")}
+    return {
+        "right": _("Goed"),
+        "partly": _("Gedeeltelijk goed"),
+        "wrong": _("Niet goed"),
+        "unanswered": _("Niet beantwoord"),
+    }
 
 
 @view_state("quiz")
@@ -110,11 +117,23 @@ def quiz_view(enrolment, step) -> dict:
             response = (latest.responses or {}).get(qid)
             feedback = None
             if not latest.is_open:
-                feedback = review(question, response, (latest.scores or {}).get(qid, 0.0), step.final, reveal,
-                                  _verdicts() if reveal else dict.fromkeys(_verdicts(), ""))
-            questions.append({"question": question, "position": position,
-                              "option_order": latest.option_orders.get(qid, []), "response": response,
-                              "feedback": feedback})
+                feedback = review(
+                    question,
+                    response,
+                    (latest.scores or {}).get(qid, 0.0),
+                    step.final,
+                    reveal,
+                    _verdicts() if reveal else dict.fromkeys(_verdicts(), ""),
+                )
+            questions.append(
+                {
+                    "question": question,
+                    "position": position,
+                    "option_order": latest.option_orders.get(qid, []),
+                    "response": response,
+                    "feedback": feedback,
+                }
+            )
     return {
         "attempt": latest,
         "questions": questions,
@@ -141,10 +160,14 @@ def _writes_on_opening(step, attempts) -> tuple:
 def result_panel(module, enrolment) -> Markup:
     """The learner's result on the module overview: best score, passed or not, attempts left."""
     from flask import render_template
+
     if module.final_quiz is None:
         return Markup("")
-    return Markup(render_template("assessment/result_panel.html", module=module, quiz=module.final_quiz,
-                                  result=result_for(enrolment)))
+    return Markup(
+        render_template(
+            "assessment/result_panel.html", module=module, quiz=module.final_quiz, result=result_for(enrolment)
+        )
+    )
 
 
 OVERVIEW_PANELS.append(result_panel)

@@ -1,4 +1,5 @@
 """Reading and writing quiz attempts; every write is safe under a retried or concurrent request."""
+
 import secrets
 from datetime import datetime, timedelta
 
@@ -20,10 +21,13 @@ ATTEMPTS = QuizAttempt.__table__
 
 
 def attempts_for(enrolment: Enrolment, step_id: str) -> list[QuizAttempt]:
-    return list(db.session.scalars(
-        select(QuizAttempt).where(QuizAttempt.enrolment_id == enrolment.id, QuizAttempt.step_id == step_id)
-        .order_by(QuizAttempt.number)
-    ))
+    return list(
+        db.session.scalars(
+            select(QuizAttempt)
+            .where(QuizAttempt.enrolment_id == enrolment.id, QuizAttempt.step_id == step_id)
+            .order_by(QuizAttempt.number)
+        )
+    )
 
 
 def may_start(step: QuizStep, attempts: list[QuizAttempt]) -> bool:
@@ -41,23 +45,35 @@ def is_stale(step: QuizStep, attempt: QuizAttempt) -> bool:
 def start_attempt(enrolment: Enrolment, module: Module, step: QuizStep, now: datetime | None = None) -> QuizAttempt:
     """Start the next attempt with a fresh draw; a concurrent start of the same attempt yields the same row."""
     now = now or utcnow()
-    number = (db.session.scalar(
-        select(func.max(QuizAttempt.number)).where(QuizAttempt.enrolment_id == enrolment.id,
-                                                   QuizAttempt.step_id == step.id)
-    ) or 0) + 1
+    number = (
+        db.session.scalar(
+            select(func.max(QuizAttempt.number)).where(
+                QuizAttempt.enrolment_id == enrolment.id, QuizAttempt.step_id == step.id
+            )
+        )
+        or 0
+    ) + 1
     drawn = draw_quiz(step, secrets.randbits(63))
     attempt = QuizAttempt(
-        enrolment_id=enrolment.id, step_id=step.id, number=number, module_version=module.version,
-        final=step.final, token=secrets.token_urlsafe(24), question_ids=list(drawn.question_ids),
-        option_orders=drawn.option_orders, responses={}, started_at=now,
+        enrolment_id=enrolment.id,
+        step_id=step.id,
+        number=number,
+        module_version=module.version,
+        final=step.final,
+        token=secrets.token_urlsafe(24),
+        question_ids=list(drawn.question_ids),
+        option_orders=drawn.option_orders,
+        responses={},
+        started_at=now,
         deadline_at=now + timedelta(minutes=step.time_limit_minutes) if step.time_limit_minutes else None,
     )
     try:
         with db.session.begin_nested():
             db.session.add(attempt)
     except IntegrityError:
-        attempt = db.session.scalar(select(QuizAttempt).filter_by(enrolment_id=enrolment.id, step_id=step.id,
-                                                                 number=number))
+        attempt = db.session.scalar(
+            select(QuizAttempt).filter_by(enrolment_id=enrolment.id, step_id=step.id, number=number)
+        )
     return attempt
 
 
@@ -68,14 +84,14 @@ def discard(attempt: QuizAttempt) -> None:
 
 def save_draft(attempt: QuizAttempt, responses: dict) -> None:
     db.session.execute(
-        update(ATTEMPTS).where(ATTEMPTS.c.id == attempt.id, ATTEMPTS.c.submitted_at.is_(None))
+        update(ATTEMPTS)
+        .where(ATTEMPTS.c.id == attempt.id, ATTEMPTS.c.submitted_at.is_(None))
         .values(responses=responses)
     )
     db.session.expire(attempt)
 
 
-def submit(attempt: QuizAttempt, module: Module, step: QuizStep, responses: dict,
-           now: datetime | None = None) -> bool:
+def submit(attempt: QuizAttempt, module: Module, step: QuizStep, responses: dict, now: datetime | None = None) -> bool:
     """Score and record the attempt once. False when it had already been submitted (nothing changes).
 
     The UPDATE only matches while ``submitted_at`` is empty, so of two
@@ -86,10 +102,17 @@ def submit(attempt: QuizAttempt, module: Module, step: QuizStep, responses: dict
     scored = score_responses(questions, responses)
     over_time = is_over_time(attempt.deadline_at, now)
     result = db.session.execute(
-        update(ATTEMPTS).where(ATTEMPTS.c.id == attempt.id, ATTEMPTS.c.submitted_at.is_(None)).values(
-            responses=responses, scores=scored.scores, score=scored.score, max_score=scored.max_score,
-            percentage=scored.percentage, passed=passed(step, scored.percentage, module.pass_mark, over_time),
-            over_time=over_time, submitted_at=now,
+        update(ATTEMPTS)
+        .where(ATTEMPTS.c.id == attempt.id, ATTEMPTS.c.submitted_at.is_(None))
+        .values(
+            responses=responses,
+            scores=scored.scores,
+            score=scored.score,
+            max_score=scored.max_score,
+            percentage=scored.percentage,
+            passed=passed(step, scored.percentage, module.pass_mark, over_time),
+            over_time=over_time,
+            submitted_at=now,
         )
     )
     db.session.expire(attempt)
@@ -98,6 +121,8 @@ def submit(attempt: QuizAttempt, module: Module, step: QuizStep, responses: dict
 
 def attempts_of_user(user) -> list[tuple[Enrolment, QuizAttempt]]:
     return db.session.execute(
-        select(Enrolment, QuizAttempt).join(QuizAttempt, QuizAttempt.enrolment_id == Enrolment.id)
-        .where(Enrolment.user_id == user.id).order_by(Enrolment.module_id, QuizAttempt.step_id, QuizAttempt.number)
+        select(Enrolment, QuizAttempt)
+        .join(QuizAttempt, QuizAttempt.enrolment_id == Enrolment.id)
+        .where(Enrolment.user_id == user.id)
+        .order_by(Enrolment.module_id, QuizAttempt.step_id, QuizAttempt.number)
     ).all()

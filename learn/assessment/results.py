@@ -5,6 +5,7 @@ Certificates and the SCORM exporter depend on :class:`ModuleResult` and
 Only the module's final quiz decides success: check quizzes in chapters are
 formative and never count.
 """
+
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -102,6 +103,12 @@ def result_for(enrolment) -> ModuleResult:
     if module is None:  # the module was withdrawn: keep what the records say
         passed = any(a.passed for a in attempts if a.final) if any(a.final for a in attempts) else None
         best = max((a.percentage for a in attempts if a.final and a.percentage is not None), default=None)
-        return ModuleResult(enrolment.completed_at is not None, passed, best,
-                            sum(1 for a in attempts if a.final), None, enrolment.completed_at)
+        return ModuleResult(
+            enrolment.completed_at is not None,
+            passed,
+            best,
+            sum(1 for a in attempts if a.final),
+            None,
+            enrolment.completed_at,
+        )
     return module_result(module, records.done_step_ids(enrolment), attempts, enrolment.completed_at)

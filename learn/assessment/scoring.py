@@ -9,6 +9,7 @@ An id the question does not know raises :class:`InvalidResponse`: that is a
 tampered form, not a wrong answer. The SCORM runtime mirrors these rules in
 JavaScript; ``tests/test_scorm_scoring_parity.py`` proves they agree.
 """
+
 from collections.abc import Collection, Mapping, Sequence
 
 from ..content.steps.quiz import Question

@@ -12,6 +12,7 @@ A question is flagged when it is very hard or very easy, or, once enough
 attempts drew it, when it does not tell strong from weak learners apart.
 Only aggregates leave this module: no learner's answers.
 """
+
 from collections.abc import Sequence
 from dataclasses import dataclass
 from math import sqrt
@@ -110,8 +111,9 @@ def item_statistics(question_id: str, points: float, attempts: Sequence[AttemptS
         rests.append((attempt.score - earned) / rest_max if rest_max > 0 else 0.0)
     facility = facility_index(credits)
     discrimination = discrimination_index(credits, rests)
-    return ItemStatistics(question_id, len(credits), facility, discrimination,
-                          item_flags(facility, discrimination, len(credits)))
+    return ItemStatistics(
+        question_id, len(credits), facility, discrimination, item_flags(facility, discrimination, len(credits))
+    )
 
 
 def quiz_statistics(points: dict[str, float], attempts: Sequence[AttemptScores]) -> QuizStatistics:

@@ -1,4 +1,5 @@
 """Trainers' quiz statistics: aggregates per quiz and per question, never a learner's answers."""
+
 import csv
 import io
 
@@ -19,12 +20,13 @@ bp = Blueprint("assessment", __name__, template_folder="templates")
 
 def _quiz_report(module, step):
     rows = db.session.scalars(
-        select(QuizAttempt).join(Enrolment, Enrolment.id == QuizAttempt.enrolment_id)
-        .where(Enrolment.module_id == module.id, QuizAttempt.step_id == step.id,
-               QuizAttempt.submitted_at.is_not(None))
+        select(QuizAttempt)
+        .join(Enrolment, Enrolment.id == QuizAttempt.enrolment_id)
+        .where(Enrolment.module_id == module.id, QuizAttempt.step_id == step.id, QuizAttempt.submitted_at.is_not(None))
     )
-    attempts = [AttemptScores(a.scores or {}, a.score or 0.0, a.max_score or 0.0, a.percentage or 0.0, a.passed)
-                for a in rows]
+    attempts = [
+        AttemptScores(a.scores or {}, a.score or 0.0, a.max_score or 0.0, a.percentage or 0.0, a.passed) for a in rows
+    ]
     return quiz_statistics({q.id: q.points for q in step.questions}, attempts)
 
 
@@ -36,8 +38,11 @@ def _quizzes():
 
 
 def flag_labels() -> dict[str, str]:
-    return {"too_hard": _("erg moeilijk"), "too_easy": _("erg makkelijk"),
-            "weak_discrimination": _("onderscheidt slecht")}
+    return {
+        "too_hard": _("erg moeilijk"),
+        "too_easy": _("erg makkelijk"),
+        "weak_discrimination": _("onderscheidt slecht"),
+    }
 
 
 @bp.get("/trainer/quizzen")
@@ -57,20 +62,35 @@ def quiz_statistics_csv(module_id, step_id):
     report = _quiz_report(module, step)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["module", "quiz", "question", "kind", "text", "attempts", "facility_index",
-                     "discrimination_index", "flags"])
+    writer.writerow(
+        ["module", "quiz", "question", "kind", "text", "attempts", "facility_index", "discrimination_index", "flags"]
+    )
     for item in report.items:
         question = step.question(item.question_id)
-        writer.writerow([module.id, step.id, question.id, question.kind, _cell(Markup(question.text).striptags()),
-                         item.attempts, _number(item.facility), _number(item.discrimination), " ".join(item.flags)])
+        writer.writerow(
+            [
+                module.id,
+                step.id,
+                question.id,
+                question.kind,
+                _cell(Markup(question.text).striptags()),
+                item.attempts,
+                _number(item.facility),
+                _number(item.discrimination),
+                " ".join(item.flags),
+            ]
+        )
     writer.writerow([])
     writer.writerow(["attempts", "passed", "pass_rate", "mean_percentage"])
     writer.writerow([report.attempts, report.passed, _number(report.pass_rate), _number(report.mean_percentage)])
     writer.writerow([])
     writer.writerow(["from_percent", "to_percent", "attempts"])
     writer.writerows(report.distribution)
-    return Response(out.getvalue(), mimetype="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f"attachment; filename=toetsstatistiek-{module.id}-{step.id}.csv"})
+    return Response(
+        out.getvalue(),
+        mimetype="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f"attachment; filename=toetsstatistiek-{module.id}-{step.id}.csv"},
+    )
 
 
 def _number(value) -> str:

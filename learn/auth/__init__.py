@@ -1,4 +1,5 @@
 """Accounts: registration, sign-in, password reset and the learner's own profile and data."""
+
 import hmac
 
 from flask import Flask

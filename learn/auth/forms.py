@@ -9,10 +9,15 @@ MIN_PASSWORD = 10
 
 class RegisterForm(FlaskForm):
     name = StringField(_l("Naam"), validators=[DataRequired(), Length(max=200)])
-    email = EmailField(_l("E-mailadres"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)])
+    email = EmailField(
+        _l("E-mailadres"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
+    )
     password = PasswordField(
         _l("Wachtwoord"),
-        validators=[DataRequired(), Length(min=MIN_PASSWORD, max=200, message=_l("Kies minstens %(n)s tekens.", n=MIN_PASSWORD))],
+        validators=[
+            DataRequired(),
+            Length(min=MIN_PASSWORD, max=200, message=_l("Kies minstens %(n)s tekens.", n=MIN_PASSWORD)),
+        ],
         description=_l("Minstens %(n)s tekens.", n=MIN_PASSWORD),
     )
     confirm = PasswordField(
@@ -33,7 +38,10 @@ class ForgotPasswordForm(FlaskForm):
 class ResetPasswordForm(FlaskForm):
     password = PasswordField(
         _l("Nieuw wachtwoord"),
-        validators=[DataRequired(), Length(min=MIN_PASSWORD, max=200, message=_l("Kies minstens %(n)s tekens.", n=MIN_PASSWORD))],
+        validators=[
+            DataRequired(),
+            Length(min=MIN_PASSWORD, max=200, message=_l("Kies minstens %(n)s tekens.", n=MIN_PASSWORD)),
+        ],
     )
     confirm = PasswordField(
         _l("Nieuw wachtwoord nog een keer"),

@@ -1,4 +1,5 @@
 """Accounts. A user has exactly one role; the role decides which pages they reach."""
+
 import hashlib
 from datetime import datetime, timezone
 
@@ -8,7 +9,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
-
 from ..security import ROLES  # noqa: F401  (one list of roles, kept where access is checked)
 
 

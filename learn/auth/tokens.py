@@ -1,4 +1,5 @@
 """Password reset links: signed, valid for an hour, and void once the password has changed."""
+
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 

@@ -25,8 +25,14 @@ def _safe_next(target: str | None) -> str:
     if target:
         parts = urlsplit(target)
         # A backslash is a slash to browsers ("/\\evil.example" is another host): never followed.
-        if (not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//")
-                and "\\" not in target and target.isprintable()):
+        if (
+            not parts.scheme
+            and not parts.netloc
+            and target.startswith("/")
+            and not target.startswith("//")
+            and "\\" not in target
+            and target.isprintable()
+        ):
             return target
     return url_for("player.catalogue")
 
@@ -41,15 +47,21 @@ def find_user(email: str) -> User | None:
 def register():
     form = RegisterForm()
     if form.validate_on_submit():
-        user = User(email=User.normalize_email(form.email.data), name=form.name.data.strip(), role="learner",
-                    locale=session.get("lang", "nl"))
+        user = User(
+            email=User.normalize_email(form.email.data),
+            name=form.name.data.strip(),
+            role="learner",
+            locale=session.get("lang", "nl"),
+        )
         user.set_password(form.password.data)
         db.session.add(user)
         try:
             db.session.commit()
         except IntegrityError:
             db.session.rollback()
-            form.email.errors.append(_("Er is al een account met dit e-mailadres. Log in of vraag een nieuw wachtwoord aan."))
+            form.email.errors.append(
+                _("Er is al een account met dit e-mailadres. Log in of vraag een nieuw wachtwoord aan.")
+            )
         else:
             login_user(user)
             flash(_("Welkom, %(name)s! Je account is klaar.", name=user.name), "success")
@@ -93,8 +105,12 @@ def forgot_password():
             send_mail(
                 user.email,
                 _("Nieuw wachtwoord voor %(academy)s", academy=current_app.config["ACADEMY_NAME"]),
-                _("Hallo %(name)s,\n\nKies een nieuw wachtwoord via deze link (een uur geldig):\n%(link)s\n\n"
-                  "Heb je dit niet gevraagd? Dan kun je deze mail negeren.", name=user.name, link=link),
+                _(
+                    "Hallo %(name)s,\n\nKies een nieuw wachtwoord via deze link (een uur geldig):\n%(link)s\n\n"
+                    "Heb je dit niet gevraagd? Dan kun je deze mail negeren.",
+                    name=user.name,
+                    link=link,
+                ),
             )
         # The same answer whether or not the address is known: no account discovery.
         flash(_("Als dit adres bij ons bekend is, krijg je een mail met een link."), "info")

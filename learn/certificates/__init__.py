@@ -1,4 +1,5 @@
 """Accreditation certificates: eligibility, issuing, the PDF, public verification and register exports."""
+
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
@@ -8,13 +9,15 @@ def init_app(app: Flask) -> None:
     from ..player.actions import OVERVIEW_PANELS
     from ..privacy import EXPORTERS
     from .cli import certificates_command
-    from .views import admin_bp, bp, certificate_panel
     from .privacy import certificates_of
+    from .views import admin_bp, bp, certificate_panel
 
     app.register_blueprint(bp)
     app.register_blueprint(admin_bp)
-    for item in (MenuItem(("learner", "trainer", "admin", "institution"), "certificates.mine", _l("Mijn certificaten")),
-                 MenuItem(("admin",), "certificates_admin.index", _l("Certificaten"))):
+    for item in (
+        MenuItem(("learner", "trainer", "admin", "institution"), "certificates.mine", _l("Mijn certificaten")),
+        MenuItem(("admin",), "certificates_admin.index", _l("Certificaten")),
+    ):
         if all(existing.endpoint != item.endpoint for existing in ROLE_MENU):  # lazy labels need a request to compare
             ROLE_MENU.append(item)
     if certificate_panel not in OVERVIEW_PANELS:

@@ -1,4 +1,5 @@
 """``learn certificates ...``: the admin pages' actions for the command line."""
+
 from datetime import date
 from pathlib import Path
 
@@ -28,10 +29,23 @@ def _by_number(number: str) -> Certificate:
 @with_appcontext
 def list_certificates(search, register):
     from .issuing import search as matching
+
     statement = matching(select(Certificate).order_by(Certificate.id), search, register)
     for c in db.session.scalars(statement):
-        click.echo("\t".join([c.number, c.status, c.register, c.module_id, c.module_version,
-                              c.completion_date.isoformat(), c.learner_name, c.register_number or ""]))
+        click.echo(
+            "\t".join(
+                [
+                    c.number,
+                    c.status,
+                    c.register,
+                    c.module_id,
+                    c.module_version,
+                    c.completion_date.isoformat(),
+                    c.learner_name,
+                    c.register_number or "",
+                ]
+            )
+        )
 
 
 @certificates_command.command("revoke")
@@ -40,6 +54,7 @@ def list_certificates(search, register):
 @with_appcontext
 def revoke_certificate(number, reason):
     from .issuing import revoke
+
     certificate = _by_number(number)
     revoke(certificate, reason)
     db.session.commit()
@@ -54,6 +69,7 @@ def revoke_certificate(number, reason):
 def reissue_certificate(number, name, register_number):
     from .eligibility import register_number_problem
     from .issuing import NotCurrent, reissue
+
     certificate = _by_number(number)
     if register_number and (problem := register_number_problem(certificate.register, register_number)):
         raise click.ClickException(problem)
@@ -74,6 +90,7 @@ def reissue_certificate(number, name, register_number):
 def export_certificates(register, start, end, output):
     """Valid certificates of REGISTER completed in the period, as the register's CSV."""
     from .export import certificates_for_report, report_csv
+
     rows = certificates_for_report(register, start.date() if start else None, end.date() if end else None)
     text = report_csv(rows)
     if output:
@@ -91,6 +108,7 @@ def export_certificates(register, start, end, output):
 def regenerate(folder, register, include_all):
     """Write the PDF of every (valid) certificate to FOLDER, e.g. after a template change or for an archive."""
     from .pdf import certificate_pdf
+
     statement = select(Certificate).order_by(Certificate.id)
     if register:
         statement = statement.where(Certificate.register == register)

@@ -3,6 +3,7 @@
 The answer lists every condition still unmet, in Dutch, so the module page can tell
 the learner exactly what is left instead of a bare "not yet".
 """
+
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,7 +21,14 @@ MAX_REGISTER_NUMBER_LENGTH = 40
 
 # Kinds of unmet condition. Only REGISTER_NUMBER is something the learner supplies in the certificate form.
 STEPS, FINAL_QUIZ, NO_FINAL_TEST, EVALUATION, WINDOW, PLACEHOLDER, REGISTER_NUMBER = (
-    "steps", "final_quiz", "no_final_test", "evaluation", "window", "placeholder", "register_number")
+    "steps",
+    "final_quiz",
+    "no_final_test",
+    "evaluation",
+    "window",
+    "placeholder",
+    "register_number",
+)
 
 
 @dataclass(frozen=True)
@@ -76,13 +84,15 @@ def register_number_problem(register: str, number: str | None) -> str | None:
         return _("Dit registratienummer is te lang.")
     pattern = REGISTER_NUMBER_FORMATS.get(register.strip().lower())
     if pattern and not pattern.match(number):
-        return _("Een registratienummer bij %(register)s begint met 4610 en bestaat alleen uit cijfers.",
-                 register=register)
+        return _(
+            "Een registratienummer bij %(register)s begint met 4610 en bestaat alleen uit cijfers.", register=register
+        )
     return None
 
 
-def eligibility(facts: LearnerFacts, accreditation: Accreditation, today: date,
-                allow_placeholder: bool = False) -> Eligibility:
+def eligibility(
+    facts: LearnerFacts, accreditation: Accreditation, today: date, allow_placeholder: bool = False
+) -> Eligibility:
     """Every unmet condition for a certificate for this register; none when one may be issued.
 
     A completed module is judged by its completion date; before completion ``today``
@@ -91,12 +101,23 @@ def eligibility(facts: LearnerFacts, accreditation: Accreditation, today: date,
     register = accreditation.register
     missing: list[Missing] = []
     if facts.missing_steps:
-        missing.append(Missing(STEPS, _("Rond alle verplichte stappen af. Nog niet gedaan: %(steps)s.",
-                                        steps=", ".join(facts.missing_steps))))
+        missing.append(
+            Missing(
+                STEPS,
+                _("Rond alle verplichte stappen af. Nog niet gedaan: %(steps)s.", steps=", ".join(facts.missing_steps)),
+            )
+        )
     if facts.final_quiz_passed is None:
         if register.strip().lower() in REGISTERS_REQUIRING_FINAL_TEST:
-            missing.append(Missing(NO_FINAL_TEST, _(
-                "%(register)s vraagt een eindtoets bij e-learning en deze module heeft er geen.", register=register)))
+            missing.append(
+                Missing(
+                    NO_FINAL_TEST,
+                    _(
+                        "%(register)s vraagt een eindtoets bij e-learning en deze module heeft er geen.",
+                        register=register,
+                    ),
+                )
+            )
     elif not facts.final_quiz_passed:
         missing.append(Missing(FINAL_QUIZ, _("Haal de eindtoets.")))
     if not facts.evaluation_submitted:
@@ -105,9 +126,15 @@ def eligibility(facts: LearnerFacts, accreditation: Accreditation, today: date,
     if not accreditation.is_valid_on(day):
         missing.append(Missing(WINDOW, _window_message(accreditation, day, completed=facts.completed_on is not None)))
     if accreditation.placeholder and not allow_placeholder:
-        missing.append(Missing(PLACEHOLDER, _(
-            "Het accreditatienummer bij %(register)s is nog voorlopig; het certificaat volgt zodra het definitief is.",
-            register=register)))
+        missing.append(
+            Missing(
+                PLACEHOLDER,
+                _(
+                    "Het accreditatienummer bij %(register)s is nog voorlopig; het certificaat volgt zodra het definitief is.",
+                    register=register,
+                ),
+            )
+        )
     if accreditation.register_number_required:
         problem = register_number_problem(register, facts.register_numbers.get(register))
         if problem:
@@ -119,17 +146,31 @@ def _window_message(accreditation: Accreditation, day: date, completed: bool) ->
     register = accreditation.register
     if accreditation.valid_from and day < accreditation.valid_from:
         if completed:
-            return _("Je hebt de module afgerond op %(day)s, vóór de accreditatie bij %(register)s inging "
-                     "(%(start)s). Voor %(register)s is er daarom geen certificaat.",
-                     day=dutch_date(day), register=register, start=dutch_date(accreditation.valid_from))
-        return _("De accreditatie bij %(register)s gaat pas in op %(start)s.",
-                 register=register, start=dutch_date(accreditation.valid_from))
+            return _(
+                "Je hebt de module afgerond op %(day)s, vóór de accreditatie bij %(register)s inging "
+                "(%(start)s). Voor %(register)s is er daarom geen certificaat.",
+                day=dutch_date(day),
+                register=register,
+                start=dutch_date(accreditation.valid_from),
+            )
+        return _(
+            "De accreditatie bij %(register)s gaat pas in op %(start)s.",
+            register=register,
+            start=dutch_date(accreditation.valid_from),
+        )
     if completed:
-        return _("Je hebt de module afgerond op %(day)s, na het einde van de accreditatie bij %(register)s "
-                 "(%(end)s). Voor %(register)s is er daarom geen certificaat.",
-                 day=dutch_date(day), register=register, end=dutch_date(accreditation.valid_until))
-    return _("De accreditatie bij %(register)s is verlopen op %(end)s.",
-             register=register, end=dutch_date(accreditation.valid_until))
+        return _(
+            "Je hebt de module afgerond op %(day)s, na het einde van de accreditatie bij %(register)s "
+            "(%(end)s). Voor %(register)s is er daarom geen certificaat.",
+            day=dutch_date(day),
+            register=register,
+            end=dutch_date(accreditation.valid_until),
+        )
+    return _(
+        "De accreditatie bij %(register)s is verlopen op %(end)s.",
+        register=register,
+        end=dutch_date(accreditation.valid_until),
+    )
 
 
 def dutch_date(day: date) -> str:

@@ -1,4 +1,5 @@
 """Gathers a learner's :class:`LearnerFacts` from the player, assessment and evaluation records."""
+
 from ..assessment.results import result_for
 from ..auth.models import User
 from ..content.model import Module
@@ -13,12 +14,15 @@ def certified_version(module: Module, enrolment: Enrolment | None) -> str:
     return (enrolment.completed_version if enrolment else None) or module.version
 
 
-def facts_for(user: User, module: Module, enrolment: Enrolment | None,
-              register_numbers: dict[str, str] | None = None) -> LearnerFacts:
+def facts_for(
+    user: User, module: Module, enrolment: Enrolment | None, register_numbers: dict[str, str] | None = None
+) -> LearnerFacts:
     if enrolment is None:
-        return LearnerFacts(missing_steps=tuple(s.title for s in module.steps if s.required),
-                            final_quiz_passed=False if module.final_quiz else None,
-                            register_numbers=register_numbers or {})
+        return LearnerFacts(
+            missing_steps=tuple(s.title for s in module.steps if s.required),
+            final_quiz_passed=False if module.final_quiz else None,
+            register_numbers=register_numbers or {},
+        )
     done = records.done_step_ids(enrolment)
     result = result_for(enrolment)
     return LearnerFacts(

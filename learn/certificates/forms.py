@@ -9,9 +9,14 @@ from .eligibility import register_number_problem
 class IssueForm(FlaskForm):
     """The learner confirms the name to print and, where the register asks, their register number."""
 
-    learner_name = StringField(_l("Naam op het certificaat"), validators=[DataRequired(), Length(max=200)],
-                               description=_l("Zo komt je naam op het certificaat. Controleer de spelling en "
-                                              "de accenten: na uitgifte kan alleen de beheerder dit nog wijzigen."))
+    learner_name = StringField(
+        _l("Naam op het certificaat"),
+        validators=[DataRequired(), Length(max=200)],
+        description=_l(
+            "Zo komt je naam op het certificaat. Controleer de spelling en "
+            "de accenten: na uitgifte kan alleen de beheerder dit nog wijzigen."
+        ),
+    )
     register_number = StringField(_l("Registratienummer"), validators=[Length(max=60)])
     confirm = BooleanField(_l("Mijn naam en gegevens kloppen"), validators=[DataRequired()])
 

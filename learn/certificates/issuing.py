@@ -1,4 +1,5 @@
 """Issuing, revoking and reissuing certificates. Every write is safe under a double-submitted form."""
+
 import secrets
 import unicodedata
 from datetime import date
@@ -62,8 +63,15 @@ def check(facts: LearnerFacts, accreditation: Accreditation, today: date | None 
     return eligibility(facts, accreditation, today or date.today(), allow_placeholder=allow_placeholder())
 
 
-def issue(user: User, module: Module, accreditation: Accreditation, enrolment: Enrolment | None,
-          learner_name: str, register_number: str | None = None, today: date | None = None) -> Certificate:
+def issue(
+    user: User,
+    module: Module,
+    accreditation: Accreditation,
+    enrolment: Enrolment | None,
+    learner_name: str,
+    register_number: str | None = None,
+    today: date | None = None,
+) -> Certificate:
     """The learner's certificate for this register: issued now, or the one issued before."""
     version = certified_version(module, enrolment)
     existing = latest_certificate(user.id, module.id, version, accreditation.register)
@@ -101,12 +109,25 @@ def reissue(old: Certificate, learner_name: str, register_number: str | None = N
     if old.revoked_at is not None:
         raise NotCurrent(old.number)
     new = Certificate(
-        user_id=old.user_id, edition=old.edition + 1,
+        user_id=old.user_id,
+        edition=old.edition + 1,
         learner_name=clean_name(learner_name),
         register_number=normalize_register_number(register_number) or old.register_number,
-        **{column: getattr(old, column) for column in (
-            "module_id", "module_title", "module_version", "register", "accreditation_number", "points",
-            "points_unit", "completion_date", "academy_name", "signatory")},
+        **{
+            column: getattr(old, column)
+            for column in (
+                "module_id",
+                "module_title",
+                "module_version",
+                "register",
+                "accreditation_number",
+                "points",
+                "points_unit",
+                "completion_date",
+                "academy_name",
+                "signatory",
+            )
+        },
     )
     inserted = _insert(new)
     if inserted is None:  # a concurrent reissue won
@@ -134,8 +155,14 @@ def search(statement: Select, text: str | None = None, register: str | None = No
     ``text``, in ``register``: the admin page and ``learn certificates list`` find the same ones."""
     if text:
         like = f"%{text}%"
-        statement = statement.where(or_(Certificate.learner_name.ilike(like), Certificate.number.ilike(like),
-                                        Certificate.register_number.ilike(like), Certificate.module_title.ilike(like)))
+        statement = statement.where(
+            or_(
+                Certificate.learner_name.ilike(like),
+                Certificate.number.ilike(like),
+                Certificate.register_number.ilike(like),
+                Certificate.module_title.ilike(like),
+            )
+        )
     if register:
         statement = statement.where(Certificate.register == register)
     return statement

@@ -4,6 +4,7 @@ Everything printed is copied into the row (module title, accreditation number,
 academy, signatory): a later module version or academy rename never changes a
 certificate already handed to a register.
 """
+
 import hashlib
 from datetime import date, datetime
 

@@ -5,6 +5,7 @@ its timestamp pinned to the moment of issue, and nothing else on the page varies
 xhtml2pdf and ReportLab are imported on the first PDF: they take longer to import
 than the whole app takes to start, and learners never need them.
 """
+
 import base64
 import io
 import os
@@ -64,6 +65,7 @@ def name_size(name: str) -> int:
 def _resource_policy():
     """Nothing from the network; local reads only of the logo's folder and the fonts."""
     from xhtml2pdf.config.resources import ResourceAccessPolicy
+
     logo_dir = Path(current_app.config["ACADEMY_LOGO"]).resolve().parent
     return ResourceAccessPolicy.server(logo_dir, allow_remote=False, extra_roots=(FONT_DIR.resolve(),))
 
@@ -89,6 +91,7 @@ def certificate_html(certificate: Certificate) -> str:
 
 def certificate_pdf(certificate: Certificate) -> bytes:
     from xhtml2pdf import pisa
+
     html = certificate_html(certificate)
     issued = certificate.issued_at.replace(tzinfo=timezone.utc)
     output = io.BytesIO()
@@ -102,6 +105,7 @@ def certificate_pdf(certificate: Certificate) -> bytes:
 @contextmanager
 def _pinned_timestamp(epoch: int):
     from reportlab import rl_config
+
     with _render_lock:
         previous_invariant, previous_epoch = rl_config.invariant, os.environ.get("SOURCE_DATE_EPOCH")
         rl_config.invariant = 1

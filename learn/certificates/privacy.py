@@ -1,4 +1,5 @@
 """A learner's certificates in their personal data export."""
+
 from sqlalchemy import select
 
 from ..extensions import db
@@ -7,13 +8,23 @@ from .models import Certificate
 
 def certificates_of(user) -> dict:
     rows = db.session.scalars(select(Certificate).filter_by(user_id=user.id).order_by(Certificate.id))
-    return {"certificates": [
-        {
-            "number": c.number, "name": c.learner_name, "register_number": c.register_number,
-            "module": c.module_id, "module_version": c.module_version, "register": c.register,
-            "accreditation_number": c.accreditation_number, "points": c.points, "completion_date": c.completion_date,
-            "issued_at": c.issued_at, "status": c.status, "revoked_at": c.revoked_at,
-            "revoke_reason": c.revoke_reason,
-        }
-        for c in rows
-    ]}
+    return {
+        "certificates": [
+            {
+                "number": c.number,
+                "name": c.learner_name,
+                "register_number": c.register_number,
+                "module": c.module_id,
+                "module_version": c.module_version,
+                "register": c.register,
+                "accreditation_number": c.accreditation_number,
+                "points": c.points,
+                "completion_date": c.completion_date,
+                "issued_at": c.issued_at,
+                "status": c.status,
+                "revoked_at": c.revoked_at,
+                "revoke_reason": c.revoke_reason,
+            }
+            for c in rows
+        ]
+    }

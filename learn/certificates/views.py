@@ -1,4 +1,5 @@
 """Learner, public and admin pages for certificates. Views are thin: issuing.py and pdf.py do the work."""
+
 import re
 from datetime import date
 
@@ -41,10 +42,14 @@ def certificate_panel(module, enrolment) -> Markup:
 
 
 def _pdf_response(certificate: Certificate) -> Response:
-    return Response(certificate_pdf(certificate), mimetype="application/pdf", headers={
-        "Content-Disposition": f"attachment; filename=certificaat-{certificate.number}.pdf",
-        "Cache-Control": "private, no-store",
-    })
+    return Response(
+        certificate_pdf(certificate),
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": f"attachment; filename=certificaat-{certificate.number}.pdf",
+            "Cache-Control": "private, no-store",
+        },
+    )
 
 
 @bp.route("/modules/<module_id>/certificaat/<register>", methods=["GET", "POST"])
@@ -55,21 +60,29 @@ def request_certificate(module_id, register):
     enrolment = records.find_enrolment(current_user, module.id)
     if enrolment is None:
         return redirect(url_for("player.overview", module_id=module.id))
-    existing = issuing.latest_certificate(current_user.id, module.id, certified_version(module, enrolment),
-                                          accreditation.register)
+    existing = issuing.latest_certificate(
+        current_user.id, module.id, certified_version(module, enrolment), accreditation.register
+    )
     if existing is not None:
         return redirect(url_for("certificates.mine"))
     result = issuing.check(facts_for(current_user, module, enrolment), accreditation)
     if result.blocked:
         return redirect(url_for("player.overview", module_id=module.id))
-    form = IssueForm(register=accreditation.register, number_required=accreditation.register_number_required,
-                     data=None if request.method == "POST" else {
-                         "learner_name": current_user.name,
-                         "register_number": issuing.last_register_number(current_user.id, accreditation.register)})
+    form = IssueForm(
+        register=accreditation.register,
+        number_required=accreditation.register_number_required,
+        data=None
+        if request.method == "POST"
+        else {
+            "learner_name": current_user.name,
+            "register_number": issuing.last_register_number(current_user.id, accreditation.register),
+        },
+    )
     if form.validate_on_submit():
         try:
-            certificate = issuing.issue(current_user, module, accreditation, enrolment,
-                                        form.learner_name.data, form.register_number.data)
+            certificate = issuing.issue(
+                current_user, module, accreditation, enrolment, form.learner_name.data, form.register_number.data
+            )
         except issuing.NotEligible as refused:
             for message in refused.result.messages:
                 flash(message, "error")
@@ -77,15 +90,21 @@ def request_certificate(module_id, register):
         db.session.commit()
         flash(_("Je certificaat %(number)s is klaar.", number=certificate.number), "success")
         return redirect(url_for("certificates.mine"))
-    return render_template("certificates/request.html", form=form, module=module, accreditation=accreditation,
-                           version=certified_version(module, enrolment))
+    return render_template(
+        "certificates/request.html",
+        form=form,
+        module=module,
+        accreditation=accreditation,
+        version=certified_version(module, enrolment),
+    )
 
 
 @bp.get("/mijn-certificaten")
 @signed_in
 def mine():
     certificates = db.session.scalars(
-        select(Certificate).filter_by(user_id=current_user.id).order_by(Certificate.issued_at.desc())).all()
+        select(Certificate).filter_by(user_id=current_user.id).order_by(Certificate.issued_at.desc())
+    ).all()
     return render_template("certificates/mine.html", certificates=certificates)
 
 
@@ -113,6 +132,7 @@ def verify(code):
 
 # --- admin ---------------------------------------------------------------
 
+
 def _certificate_or_404(certificate_id: int) -> Certificate:
     return db.session.get(Certificate, certificate_id) or abort(404)
 
@@ -132,23 +152,35 @@ def _register_choices() -> list[SelectChoice]:
 def index():
     query = request.args.get("q", "").strip()
     register = request.args.get("register", "")
-    statement = issuing.search(select(Certificate).order_by(Certificate.issued_at.desc(), Certificate.id.desc()),
-                               query, register)
+    statement = issuing.search(
+        select(Certificate).order_by(Certificate.issued_at.desc(), Certificate.id.desc()), query, register
+    )
     pagination = db.paginate(statement, page=request.args.get("page", 1, type=int), per_page=50, error_out=False)
     export_form = ExportForm(request.args if "start" in request.args else None)
     export_form.register.choices = _register_choices()
-    return render_template("certificates/admin_list.html", pagination=pagination, query=query, register=register,
-                           registers=_registers(), export_form=export_form)
+    return render_template(
+        "certificates/admin_list.html",
+        pagination=pagination,
+        query=query,
+        register=register,
+        registers=_registers(),
+        export_form=export_form,
+    )
 
 
 @admin_bp.get("/<int:certificate_id>")
 @roles_required("admin")
 def detail(certificate_id):
     certificate = _certificate_or_404(certificate_id)
-    return render_template("certificates/admin_detail.html", certificate=certificate, revoke_form=RevokeForm(),
-                           reissue_form=ReissueForm(register=certificate.register, data={
-                               "learner_name": certificate.learner_name,
-                               "register_number": certificate.register_number}))
+    return render_template(
+        "certificates/admin_detail.html",
+        certificate=certificate,
+        revoke_form=RevokeForm(),
+        reissue_form=ReissueForm(
+            register=certificate.register,
+            data={"learner_name": certificate.learner_name, "register_number": certificate.register_number},
+        ),
+    )
 
 
 @admin_bp.post("/<int:certificate_id>/intrekken")
@@ -157,8 +189,12 @@ def revoke(certificate_id):
     certificate = _certificate_or_404(certificate_id)
     form = RevokeForm()
     if not form.validate_on_submit():
-        return render_template("certificates/admin_detail.html", certificate=certificate, revoke_form=form,
-                               reissue_form=ReissueForm(register=certificate.register)), 400
+        return render_template(
+            "certificates/admin_detail.html",
+            certificate=certificate,
+            revoke_form=form,
+            reissue_form=ReissueForm(register=certificate.register),
+        ), 400
     issuing.revoke(certificate, form.reason.data)
     db.session.commit()
     flash(_("Certificaat %(number)s is ingetrokken.", number=certificate.number), "success")
@@ -171,8 +207,9 @@ def reissue(certificate_id):
     certificate = _certificate_or_404(certificate_id)
     form = ReissueForm(register=certificate.register)
     if not form.validate_on_submit():
-        return render_template("certificates/admin_detail.html", certificate=certificate, revoke_form=RevokeForm(),
-                               reissue_form=form), 400
+        return render_template(
+            "certificates/admin_detail.html", certificate=certificate, revoke_form=RevokeForm(), reissue_form=form
+        ), 400
     try:
         new = issuing.reissue(certificate, form.learner_name.data, form.register_number.data)
     except issuing.NotCurrent:
@@ -200,5 +237,8 @@ def export():
     rows = certificates_for_report(form.register.data, form.start.data, form.end.data)
     period = "-".join(d.isoformat() for d in (form.start.data, form.end.data) if d) or date.today().isoformat()
     filename = re.sub(r"[^A-Za-z0-9_.-]", "_", f"certificaten-{form.register.data}-{period}.csv")
-    return Response(report_csv(rows), mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f"attachment; filename={filename}"})
+    return Response(
+        report_csv(rows),
+        mimetype="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f"attachment; filename={filename}"},
+    )

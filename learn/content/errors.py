@@ -1,4 +1,5 @@
 """Problems found in a module folder, each naming the file, the line and what is wrong."""
+
 from pathlib import Path
 
 

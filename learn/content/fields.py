@@ -1,4 +1,5 @@
 """Marshmallow building blocks shared by the module schema and every step type."""
+
 import re
 
 from marshmallow import Schema, ValidationError, fields
@@ -21,9 +22,7 @@ class Identifier(fields.String):
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs)
         if not IDENTIFIER.match(text):
-            raise ValidationError(
-                f"'{text}' is not a valid id: use lower case letters, digits, '-' and '_' (max 64)"
-            )
+            raise ValidationError(f"'{text}' is not a valid id: use lower case letters, digits, '-' and '_' (max 64)")
         return text
 
 

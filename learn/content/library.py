@@ -1,4 +1,5 @@
 """The modules an app serves: loaded once at start-up, shared read-only by every request."""
+
 from pathlib import Path
 
 from flask import Flask, abort, current_app

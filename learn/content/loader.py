@@ -9,6 +9,7 @@ Layout of ``modules/<slug>/``:
 Every problem found is collected with its file and line; a broken module raises
 :class:`ModuleInvalid` and never stops the other modules from loading.
 """
+
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -152,7 +153,13 @@ def _load_personas(folder: Path, errors: list[ContentError]) -> dict[str, Person
                 errors.append(ContentError(file, line, f"persona '{persona.id}': image has no alt text"))
             image = Path(persona.image)
             if image.parts[:1] != ("images",) or ".." in image.parts or not (folder / image).is_file():
-                errors.append(ContentError(file, line, f"persona '{persona.id}': image '{persona.image}' not found (put it in the module's images/ folder)"))
+                errors.append(
+                    ContentError(
+                        file,
+                        line,
+                        f"persona '{persona.id}': image '{persona.image}' not found (put it in the module's images/ folder)",
+                    )
+                )
         personas[persona.id] = persona
     return personas
 
@@ -178,18 +185,26 @@ def load_module(folder: Path) -> Module:
         for s, name in enumerate(chapter["steps"]):
             file = folder / "steps" / name
             if ".." in Path(name).parts or not file.is_file():
-                errors.append(ContentError(meta_file, line_of(meta, ("chapters", c, "steps", s)), f"step file 'steps/{name}' not found"))
+                errors.append(
+                    ContentError(
+                        meta_file, line_of(meta, ("chapters", c, "steps", s)), f"step file 'steps/{name}' not found"
+                    )
+                )
                 continue
             step = load_step(file, errors)
             if step is None:
                 continue
             if step.id in first_seen:
-                errors.append(ContentError(file, 2, f"duplicate step id '{step.id}' (also in {first_seen[step.id].name})"))
+                errors.append(
+                    ContentError(file, 2, f"duplicate step id '{step.id}' (also in {first_seen[step.id].name})")
+                )
                 continue
             first_seen[step.id] = file
             for path, kind, ref in step.references():
                 if kind == "persona" and ref not in personas:
-                    errors.append(ContentError(file, None, f"{'.'.join(path)}: persona '{ref}' is not in personas.yaml"))
+                    errors.append(
+                        ContentError(file, None, f"{'.'.join(path)}: persona '{ref}' is not in personas.yaml")
+                    )
             steps.append(step)
         chapters.append(Chapter(chapter["title"], tuple(steps)))
 
@@ -240,7 +255,8 @@ def module_folders(root: Path) -> list[Path]:
     if not root.is_dir():
         return []
     return [
-        folder for folder in sorted(root.iterdir())
+        folder
+        for folder in sorted(root.iterdir())
         if folder.is_dir() and not folder.name.startswith(("_", ".")) and (folder / "module.yaml").is_file()
     ]
 
@@ -254,7 +270,13 @@ def load_library(root: Path) -> Library:
             library.errors[folder.name] = invalid.errors
             continue
         if module.id in library.modules:
-            library.errors[folder.name] = [ContentError(folder / "module.yaml", None, f"module id '{module.id}' is already used by {library.modules[module.id].slug}")]
+            library.errors[folder.name] = [
+                ContentError(
+                    folder / "module.yaml",
+                    None,
+                    f"module id '{module.id}' is already used by {library.modules[module.id].slug}",
+                )
+            ]
             continue
         library.modules[module.id] = module
     return library
@@ -285,5 +307,7 @@ def summarize(module: Module) -> dict:
 def _readability(module: Module) -> str:
     figures = measure(prose(module.steps))
     verdict = "within B1" if figures.within_b1 else "ABOVE B1"
-    return (f"{figures.words} words, {figures.average_sentence_words:.1f} words per sentence, "
-            f"{figures.long_word_share:.1%} long words ({verdict})")
+    return (
+        f"{figures.words} words, {figures.average_sentence_words:.1f} words per sentence, "
+        f"{figures.long_word_share:.1%} long words ({verdict})"
+    )

@@ -4,6 +4,7 @@ Authors are trusted to write text, not HTML: whatever the Markdown produces goes
 through bleach with a short list of tags, so a ``<script>`` in a module file can
 never reach a learner's browser.
 """
+
 from functools import lru_cache
 
 import bleach
@@ -11,8 +12,29 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 ALLOWED_TAGS = [
-    "p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre",
-    "h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "hr", "img", "abbr",
+    "p",
+    "br",
+    "strong",
+    "em",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "code",
+    "pre",
+    "h2",
+    "h3",
+    "h4",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "hr",
+    "img",
+    "abbr",
 ]
 ALLOWED_ATTRIBUTES = {"a": ["href", "title"], "img": ["src", "alt", "title"], "abbr": ["title"], "th": ["scope"]}
 ALLOWED_PROTOCOLS = ["https", "http", "mailto"]

@@ -1,4 +1,5 @@
 """Immutable objects a module folder is loaded into."""
+
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path

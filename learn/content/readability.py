@@ -7,6 +7,7 @@ words (13 letters or more; Dutch compounds make long words the main source of
 difficulty). ``learn check-modules`` prints the figures; the content tests hold
 every module to the limits below.
 """
+
 import dataclasses
 import html
 import re
@@ -39,10 +40,7 @@ class Readability:
 
     @property
     def within_b1(self) -> bool:
-        return (
-            self.average_sentence_words <= MAX_AVERAGE_SENTENCE_WORDS
-            and self.long_word_share <= MAX_LONG_WORD_SHARE
-        )
+        return self.average_sentence_words <= MAX_AVERAGE_SENTENCE_WORDS and self.long_word_share <= MAX_LONG_WORD_SHARE
 
 
 def prose(value):

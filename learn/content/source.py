@@ -4,6 +4,7 @@ Marshmallow reports errors by field path (``chapters.0.steps``); the containers
 built here remember on which line each key and item stood, so an error can point
 the author to the line to fix.
 """
+
 from pathlib import Path
 
 import yaml
@@ -34,9 +35,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
         key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1 + loader.line_offset
         if key in result:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = line
     return result

@@ -1,4 +1,5 @@
 """Evaluation forms after a module and the trainers' feedback dashboard."""
+
 import sys
 from pathlib import Path
 
@@ -16,11 +17,14 @@ def overview_panel(module, enrolment) -> Markup:
     if enrolment.completed_at is None or form_for(module) is None:
         return Markup("")
     version = enrolment.completed_version or module.version
-    return Markup(render_template(
-        "evaluation/_panel.html", module=module,
-        submitted=records.has_submitted(enrolment.user_id, module.id, version),
-        draft=records.find_draft(enrolment.user_id, module.id, version),
-    ))
+    return Markup(
+        render_template(
+            "evaluation/_panel.html",
+            module=module,
+            submitted=records.has_submitted(enrolment.user_id, module.id, version),
+            draft=records.find_draft(enrolment.user_id, module.id, version),
+        )
+    )
 
 
 @click.command("check-evaluation-forms")
@@ -45,8 +49,8 @@ def init_app(app: Flask) -> None:
     from ..player.actions import OVERVIEW_PANELS
     from ..privacy import EXPORTERS
     from . import records
-    from .library import init_forms
     from .dashboard import bp as dashboard_bp
+    from .library import init_forms
     from .views import bp
 
     init_forms(app)

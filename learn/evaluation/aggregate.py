@@ -4,6 +4,7 @@ The database does the GROUP BY (see :mod:`learn.evaluation.queries`); what comes
 is small (counts per month and grade, per statement and point), and these functions
 turn it into averages, spreads and shares, and decide what may be shown.
 """
+
 from dataclasses import dataclass
 from datetime import date
 from math import sqrt
@@ -77,11 +78,21 @@ def likert_summary(field_id: str, label: str, labels: Sequence[str], counts: Map
     return ScaleSummary(field_id, label, tuple(labels), values, n, mean)
 
 
-def choice_summary(field_id: str, label: str, options: Sequence[tuple[str, str]], counts: Mapping[str, int],
-                   respondents: int | None = None) -> ScaleSummary:
+def choice_summary(
+    field_id: str,
+    label: str,
+    options: Sequence[tuple[str, str]],
+    counts: Mapping[str, int],
+    respondents: int | None = None,
+) -> ScaleSummary:
     values = tuple(int(counts.get(option_id, 0)) for option_id, _ in options)
-    return ScaleSummary(field_id, label, tuple(label for _, label in options), values,
-                        sum(values) if respondents is None else respondents)
+    return ScaleSummary(
+        field_id,
+        label,
+        tuple(label for _, label in options),
+        values,
+        sum(values) if respondents is None else respondents,
+    )
 
 
 def response_rate(responses: int, completions: int) -> float | None:
@@ -140,8 +151,9 @@ class MonthPoint:
     completions: int
 
 
-def monthly_trend(months: Iterable[date], grade_rows: Iterable[tuple[date, int | None, int]],
-                  completions: Mapping[date, int]) -> tuple[MonthPoint, ...]:
+def monthly_trend(
+    months: Iterable[date], grade_rows: Iterable[tuple[date, int | None, int]], completions: Mapping[date, int]
+) -> tuple[MonthPoint, ...]:
     """Per month: responses, average grade (only for a big enough group) and completions."""
     per_month: dict[date, dict[int, int]] = {}
     answered: dict[date, int] = {}
@@ -152,8 +164,11 @@ def monthly_trend(months: Iterable[date], grade_rows: Iterable[tuple[date, int |
     points = []
     for month in months:
         summary = grade_summary(per_month.get(month, {}))
-        points.append(MonthPoint(month, answered.get(month, 0), summary.mean if summary.shown else None,
-                                 completions.get(month, 0)))
+        points.append(
+            MonthPoint(
+                month, answered.get(month, 0), summary.mean if summary.shown else None, completions.get(month, 0)
+            )
+        )
     return tuple(points)
 
 

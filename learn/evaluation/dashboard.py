@@ -1,8 +1,19 @@
 """The trainers' feedback dashboard and its exports. Thin: report, queries and exports do the work."""
+
 from datetime import date
 
-from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template, request,
-                   stream_with_context, url_for)
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 from flask_babel import gettext as _
 
 from ..auth.models import utcnow
@@ -10,9 +21,9 @@ from ..content.library import get_library, module_or_404
 from ..security import roles_required
 from . import exports, queries
 from .aggregate import default_period, enough, parse_month
+from .charts import number, report_charts
 from .library import form_for
 from .queries import Scope
-from .charts import number, report_charts
 from .report import module_report, overview_rows
 
 bp = Blueprint("evaluation_dashboard", __name__, url_prefix="/trainer/evaluaties", template_folder="templates")
@@ -46,8 +57,13 @@ def _filters(scope: Scope) -> dict:
 def index():
     start, end = _period()
     modules = [module for module in get_library() if form_for(module) is not None]
-    return render_template("evaluation/dashboard_index.html", rows=overview_rows(modules, start, end),
-                           start=start, end=end, target_grade=current_app.config["TARGET_GRADE"])
+    return render_template(
+        "evaluation/dashboard_index.html",
+        rows=overview_rows(modules, start, end),
+        start=start,
+        end=end,
+        target_grade=current_app.config["TARGET_GRADE"],
+    )
 
 
 @bp.get("/<module_id>")
@@ -59,10 +75,19 @@ def module(module_id):
     page = max(request.args.get("pagina", 1, type=int), 1)
     comments, total = queries.comments_page(scope, search, page, COMMENTS_PER_PAGE) if report.shown else ([], 0)
     labels = {f.id: f.label for f in form.fields}
-    return render_template("evaluation/dashboard_module.html", report=report, filters=_filters(scope),
-                           versions=queries.versions(module.id), comments=comments, comments_total=total,
-                           page=page, pages=max(1, -(-total // COMMENTS_PER_PAGE)), search=search,
-                           labels=labels, charts=report_charts(report) if report.shown else _trend_only(report))
+    return render_template(
+        "evaluation/dashboard_module.html",
+        report=report,
+        filters=_filters(scope),
+        versions=queries.versions(module.id),
+        comments=comments,
+        comments_total=total,
+        page=page,
+        pages=max(1, -(-total // COMMENTS_PER_PAGE)),
+        search=search,
+        labels=labels,
+        charts=report_charts(report) if report.shown else _trend_only(report),
+    )
 
 
 def _trend_only(report) -> dict:
@@ -80,14 +105,20 @@ def figure(value, digits: int = 1) -> str:
 @bp.app_template_filter("month")
 def month_name(value) -> str:
     from flask_babel import format_date
+
     return format_date(value, "MMMM yyyy")
 
 
 def _export_allowed(scope: Scope) -> bool:
     if enough(sum(n for _, _, n, _, _ in queries.grade_rows(scope))):
         return True
-    flash(_("Er zijn minder dan 5 reacties in deze periode. Daarom kun je niets downloaden: "
-            "anders is misschien te zien wie wat heeft geschreven."), "error")
+    flash(
+        _(
+            "Er zijn minder dan 5 reacties in deze periode. Daarom kun je niets downloaden: "
+            "anders is misschien te zien wie wat heeft geschreven."
+        ),
+        "error",
+    )
     return False
 
 
@@ -103,8 +134,11 @@ def export_csv(module_id):
     if not _export_allowed(scope):
         return redirect(url_for(".module", module_id=module.id, **_filters(scope)))
     body = stream_with_context(exports.csv_lines(form, queries.response_rows(scope)))
-    return Response(body, mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f"attachment; filename={_filename(scope, 'csv')}"})
+    return Response(
+        body,
+        mimetype="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f"attachment; filename={_filename(scope, 'csv')}"},
+    )
 
 
 @bp.get("/<module_id>/export.xlsx")
@@ -114,8 +148,11 @@ def export_xlsx(module_id):
     if not _export_allowed(scope):
         return redirect(url_for(".module", module_id=module.id, **_filters(scope)))
     body = exports.xlsx_bytes(form, queries.response_rows(scope), module.title)
-    return Response(body, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    headers={"Content-Disposition": f"attachment; filename={_filename(scope, 'xlsx')}"})
+    return Response(
+        body,
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f"attachment; filename={_filename(scope, 'xlsx')}"},
+    )
 
 
 @bp.get("/<module_id>/samenvatting.pdf")
@@ -128,5 +165,8 @@ def summary_pdf(module_id):
     comments, _total = queries.comments_page(scope, "", 1, 4)
     labels = {f.id: f.label for f in form.fields}
     body = exports.pdf_bytes(report=report, comments=comments, labels=labels, made_on=utcnow().date())
-    return Response(body, mimetype="application/pdf",
-                    headers={"Content-Disposition": f"attachment; filename={_filename(scope, 'pdf')}"})
+    return Response(
+        body,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f"attachment; filename={_filename(scope, 'pdf')}"},
+    )

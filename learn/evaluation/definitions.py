@@ -15,6 +15,7 @@ A module-specific form either replaces the standard form (a complete form withou
 
 Every problem names the file and the line, as for module files.
 """
+
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -86,7 +87,9 @@ class FieldSchema(StrictSchema):
     label = fields.String(required=True, validate=validate.Length(min=1))
     hint = fields.String(load_default="")
     required = fields.Boolean(load_default=True)
-    labels = fields.List(fields.String(), validate=validate.Length(equal=5, error="a Likert scale has exactly 5 labels"))
+    labels = fields.List(
+        fields.String(), validate=validate.Length(equal=5, error="a Likert scale has exactly 5 labels")
+    )
     options = fields.List(fields.Nested(ChoiceSchema), validate=validate.Length(min=2, error="give at least 2 options"))
     max_length = fields.Integer(validate=validate.Range(min=1, max=20_000))
     max_hours = fields.Float(validate=validate.Range(min=0, min_inclusive=False))
@@ -98,10 +101,17 @@ class FieldSchema(StrictSchema):
     @validates_schema
     def fits_the_type(self, data, **kwargs):
         kind = data.get("type")
-        allowed = {"labels": ("likert",), "options": ("single_choice", "multiple_choice"),
-                   "max_length": ("text",), "max_hours": ("time_spent",)}
-        problems = {key: [f"'{key}' is only for type {' or '.join(types)}"]
-                    for key, types in allowed.items() if key in data and kind not in types}
+        allowed = {
+            "labels": ("likert",),
+            "options": ("single_choice", "multiple_choice"),
+            "max_length": ("text",),
+            "max_hours": ("time_spent",),
+        }
+        problems = {
+            key: [f"'{key}' is only for type {' or '.join(types)}"]
+            for key, types in allowed.items()
+            if key in data and kind not in types
+        }
         if kind in ("single_choice", "multiple_choice") and "options" not in data:
             problems["type"] = [f"a {kind} question needs 'options'"]
         if problems:
@@ -149,11 +159,21 @@ def _check_whole_form(form: EvaluationForm, data, errors: list[ContentError]) ->
     line = line_of(data, ("fields",))
     grades, times = form.fields_of("grade"), form.fields_of("time_spent")
     if len(grades) != 1:
-        errors.append(ContentError(form.file, line, f"a form has exactly one 'grade' question (the overall grade), this one has {len(grades)}"))
+        errors.append(
+            ContentError(
+                form.file,
+                line,
+                f"a form has exactly one 'grade' question (the overall grade), this one has {len(grades)}",
+            )
+        )
     if len(times) > 1:
         errors.append(ContentError(form.file, line, "a form has at most one 'time_spent' question"))
     if not form.title:
-        errors.append(ContentError(form.file, getattr(data, "line", 1), "title: a form needs a title (or 'extends' a form that has one)"))
+        errors.append(
+            ContentError(
+                form.file, getattr(data, "line", 1), "title: a form needs a title (or 'extends' a form that has one)"
+            )
+        )
 
 
 def merge(base: EvaluationForm, extension: dict, name: str, file: Path) -> EvaluationForm:
@@ -162,8 +182,14 @@ def merge(base: EvaluationForm, extension: dict, name: str, file: Path) -> Evalu
     by_id = {f.id: f for f in own}
     merged = [by_id.pop(f.id, f) for f in base.fields]
     merged += [f for f in own if f.id in by_id]
-    return replace(base, name=name, title=extension.get("title", base.title),
-                   intro=extension.get("intro", base.intro), fields=tuple(merged), file=file)
+    return replace(
+        base,
+        name=name,
+        title=extension.get("title", base.title),
+        intro=extension.get("intro", base.intro),
+        fields=tuple(merged),
+        file=file,
+    )
 
 
 @dataclass(frozen=True)
@@ -192,13 +218,26 @@ def load_forms(folder: Path) -> FormLibrary:
         file, values, data = parsed[name]
         parent = values.get("extends")
         if parent is None:
-            form = EvaluationForm(name, values.get("title", ""), values.get("intro", ""),
-                                  tuple(_field(raw) for raw in values["fields"]), file)
+            form = EvaluationForm(
+                name,
+                values.get("title", ""),
+                values.get("intro", ""),
+                tuple(_field(raw) for raw in values["fields"]),
+                file,
+            )
         elif parent in chain or parent == name:
-            errors.append(ContentError(file, line_of(data, ("extends",)), f"extends: '{parent}' extends this form again (a loop)"))
+            errors.append(
+                ContentError(file, line_of(data, ("extends",)), f"extends: '{parent}' extends this form again (a loop)")
+            )
             return None
         elif parent not in parsed:
-            errors.append(ContentError(file, line_of(data, ("extends",)), f"extends: there is no form '{parent}' ({parent}.yaml) in {folder}"))
+            errors.append(
+                ContentError(
+                    file,
+                    line_of(data, ("extends",)),
+                    f"extends: there is no form '{parent}' ({parent}.yaml) in {folder}",
+                )
+            )
             return None
         else:
             base = build(parent, chain + (name,))

@@ -4,6 +4,7 @@ A text a learner typed stays text everywhere: cells that a spreadsheet would rea
 formula (starting with = + - @, or a tab or carriage return) get a leading apostrophe,
 and the PDF is made from an autoescaped template.
 """
+
 import csv
 import io
 import re
@@ -98,6 +99,7 @@ def xlsx_bytes(form: EvaluationForm, rows: Iterable[tuple[EvaluationResponse, di
 def pdf_bytes(**context) -> bytes:
     """The one-page A4 summary, from an autoescaped template."""
     from xhtml2pdf import pisa  # imported on the first PDF: it is slow to import
+
     html = render_template("evaluation/summary_pdf.html", **context)
     output = io.BytesIO()
     result = pisa.CreatePDF(html, dest=output, encoding="utf-8")

@@ -1,4 +1,5 @@
 """The learner's evaluation form: a Flask-WTF form built from a form definition file."""
+
 from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
@@ -59,26 +60,56 @@ def _wtf_field(field: FormField):
     label = field.label
     description = field.hint
     if field.type == "grade":
-        return RadioField(label, description=description, coerce=int, choices=[SelectChoice(n, str(n)) for n in range(1, 11)],
-                          validators=_required(field, _l("Kies een cijfer van 1 tot en met 10.")))
+        return RadioField(
+            label,
+            description=description,
+            coerce=int,
+            choices=[SelectChoice(n, str(n)) for n in range(1, 11)],
+            validators=_required(field, _l("Kies een cijfer van 1 tot en met 10.")),
+        )
     if field.type == "likert":
-        return RadioField(label, description=description, coerce=int,
-                          choices=[SelectChoice(n, label) for n, label in enumerate(field.labels, start=1)],
-                          validators=_required(field, _l("Kies een antwoord.")))
+        return RadioField(
+            label,
+            description=description,
+            coerce=int,
+            choices=[SelectChoice(n, label) for n, label in enumerate(field.labels, start=1)],
+            validators=_required(field, _l("Kies een antwoord.")),
+        )
     if field.type == "single_choice":
-        return RadioField(label, description=description, choices=[SelectChoice(o.id, o.label) for o in field.options],
-                          validators=_required(field, _l("Kies een antwoord.")))
+        return RadioField(
+            label,
+            description=description,
+            choices=[SelectChoice(o.id, o.label) for o in field.options],
+            validators=_required(field, _l("Kies een antwoord.")),
+        )
     if field.type == "multiple_choice":
-        return SelectMultipleField(label, description=description, choices=[SelectChoice(o.id, o.label) for o in field.options],
-                                   widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
-                                   validators=_required(field, _l("Kies minstens één antwoord.")))
+        return SelectMultipleField(
+            label,
+            description=description,
+            choices=[SelectChoice(o.id, o.label) for o in field.options],
+            widget=ListWidget(prefix_label=False),
+            option_widget=CheckboxInput(),
+            validators=_required(field, _l("Kies minstens één antwoord.")),
+        )
     if field.type == "text":
-        return TextAreaField(label, description=description, validators=_required(field, _l("Vul dit in.")) + [
-            Length(max=field.max_length, message=_l("Je antwoord is te lang: gebruik hoogstens %(max)s tekens.",
-                                                   max=field.max_length))])
+        return TextAreaField(
+            label,
+            description=description,
+            validators=_required(field, _l("Vul dit in."))
+            + [
+                Length(
+                    max=field.max_length,
+                    message=_l("Je antwoord is te lang: gebruik hoogstens %(max)s tekens.", max=field.max_length),
+                )
+            ],
+        )
     if field.type == "time_spent":
-        return HoursField(label, description=description, max_hours=field.max_hours,
-                          validators=_required(field, _l("Vul het aantal uren in.")))
+        return HoursField(
+            label,
+            description=description,
+            max_hours=field.max_hours,
+            validators=_required(field, _l("Vul het aantal uren in.")),
+        )
     raise ValueError(field.type)
 
 

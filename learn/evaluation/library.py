@@ -1,4 +1,5 @@
 """The evaluation forms an app serves: loaded once at start-up, like the modules."""
+
 from pathlib import Path
 
 from flask import Flask, current_app
@@ -15,8 +16,12 @@ def init_forms(app: Flask) -> None:
     app.extensions["leerpad_evaluation_forms"] = forms
     for module in app.extensions["leerpad_library"]:
         if forms.get(module.evaluation_form) is None:
-            app.logger.error("module %s: evaluation form '%s' not found in %s", module.id,
-                             module.evaluation_form, app.config["EVALUATION_FORMS_PATH"])
+            app.logger.error(
+                "module %s: evaluation form '%s' not found in %s",
+                module.id,
+                module.evaluation_form,
+                app.config["EVALUATION_FORMS_PATH"],
+            )
 
 
 def get_forms() -> FormLibrary:

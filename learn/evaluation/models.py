@@ -10,6 +10,7 @@ Three tables, on purpose:
   id nor, on SQLite, the storage order (``WITHOUT ROWID``, rows sorted by that random id) follows
   the order of insertion that ``evaluation_submissions.submitted_at`` reveals.
 """
+
 import uuid
 from datetime import date, datetime
 
@@ -86,9 +87,7 @@ class EvaluationComment(db.Model):
     )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
-    response_id: Mapped[str] = mapped_column(
-        ForeignKey("evaluation_responses.id", ondelete="CASCADE"), index=True
-    )
+    response_id: Mapped[str] = mapped_column(ForeignKey("evaluation_responses.id", ondelete="CASCADE"), index=True)
     module_id: Mapped[str] = mapped_column(String(64))
     module_version: Mapped[str] = mapped_column(String(32))
     month: Mapped[date] = mapped_column(Date)

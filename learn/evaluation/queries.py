@@ -5,6 +5,7 @@ figures. Grades and hours come from a covering index on the responses
 (module_id, month, grade, module_version, hours_spent), read in GROUP BY order; the closed
 answers from the tallies.
 """
+
 from dataclasses import dataclass
 from datetime import date
 
@@ -31,8 +32,11 @@ class Scope:
 
 
 def _responses(scope: Scope) -> list:
-    conditions = [EvaluationResponse.module_id == scope.module_id,
-                  EvaluationResponse.month >= scope.start, EvaluationResponse.month <= scope.end]
+    conditions = [
+        EvaluationResponse.module_id == scope.module_id,
+        EvaluationResponse.month >= scope.start,
+        EvaluationResponse.month <= scope.end,
+    ]
     if scope.version:
         conditions.append(EvaluationResponse.module_version == scope.version)
     return conditions
@@ -41,8 +45,11 @@ def _responses(scope: Scope) -> list:
 def grade_rows(scope: Scope) -> list[tuple[date, int | None, int, float | None, int]]:
     """(month, grade, responses, sum of hours, responses with hours) per month and grade."""
     r = EvaluationResponse
-    statement = (select(r.month, r.grade, func.count(), func.sum(r.hours_spent), func.count(r.hours_spent))
-                 .where(*_responses(scope)).group_by(r.month, r.grade))
+    statement = (
+        select(r.month, r.grade, func.count(), func.sum(r.hours_spent), func.count(r.hours_spent))
+        .where(*_responses(scope))
+        .group_by(r.month, r.grade)
+    )
     return [(_as_date(m), g, n, h, hn) for m, g, n, h, hn in db.session.execute(statement)]
 
 
@@ -79,17 +86,28 @@ def _completions(module_id: str | None, version: str | None, start: date, end: d
 
 def completions_per_month(scope: Scope) -> dict[date, int]:
     key = month_key(Enrolment.completed_at)
-    statement = (select(key, func.count()).where(*_completions(scope.module_id, scope.version, scope.start, scope.end))
-                 .group_by(key))
+    statement = (
+        select(key, func.count())
+        .where(*_completions(scope.module_id, scope.version, scope.start, scope.end))
+        .group_by(key)
+    )
     return {date(int(k[:4]), int(k[5:7]), 1): n for k, n in db.session.execute(statement)}
 
 
 def versions(module_id: str) -> list[str]:
     """The module versions that have responses or completions, newest first (as text)."""
-    found = set(db.session.scalars(select(EvaluationResponse.module_version).where(
-        EvaluationResponse.module_id == module_id).distinct()))
-    found |= set(db.session.scalars(select(Enrolment.completed_version).where(
-        Enrolment.module_id == module_id, Enrolment.completed_version.is_not(None)).distinct()))
+    found = set(
+        db.session.scalars(
+            select(EvaluationResponse.module_version).where(EvaluationResponse.module_id == module_id).distinct()
+        )
+    )
+    found |= set(
+        db.session.scalars(
+            select(Enrolment.completed_version)
+            .where(Enrolment.module_id == module_id, Enrolment.completed_version.is_not(None))
+            .distinct()
+        )
+    )
     return sorted(found, key=_version_key, reverse=True)
 
 
@@ -101,12 +119,18 @@ def overview(start: date, end: date) -> tuple[dict, dict]:
     """For every module: grade counts and completions in the period (two grouped queries)."""
     r = EvaluationResponse
     grades: dict[str, dict] = {}
-    statement = (select(r.module_id, r.grade, func.count()).where(r.month >= start, r.month <= end)
-                 .group_by(r.module_id, r.grade))
+    statement = (
+        select(r.module_id, r.grade, func.count())
+        .where(r.month >= start, r.month <= end)
+        .group_by(r.module_id, r.grade)
+    )
     for module_id, grade, count in db.session.execute(statement):
         grades.setdefault(module_id, {})[grade] = count
-    statement = (select(Enrolment.module_id, func.count()).where(*_completions(None, None, start, end))
-                 .group_by(Enrolment.module_id))
+    statement = (
+        select(Enrolment.module_id, func.count())
+        .where(*_completions(None, None, start, end))
+        .group_by(Enrolment.module_id)
+    )
     return grades, dict(db.session.execute(statement).all())
 
 
@@ -126,8 +150,13 @@ def comments_page(scope: Scope, search: str, page: int, per_page: int = 20) -> t
     c = EvaluationComment
     conditions = _comment_conditions(scope, search)
     total = db.session.scalar(select(func.count()).select_from(c).where(*conditions))
-    statement = (select(c.month, c.field_id, c.body).where(*conditions)
-                 .order_by(c.month.desc(), c.id).limit(per_page).offset((page - 1) * per_page))
+    statement = (
+        select(c.month, c.field_id, c.body)
+        .where(*conditions)
+        .order_by(c.month.desc(), c.id)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    )
     return [(_as_date(m), f, b) for m, f, b in db.session.execute(statement)], total
 
 
@@ -141,8 +170,11 @@ def response_rows(scope: Scope):
         statement = select(c.response_id, c.field_id, c.body).where(*_comment_conditions(month_scope, ""))
         for response_id, field_id, body in db.session.execute(statement):
             texts.setdefault(response_id, {})[field_id] = body
-        statement = (select(r.id, r.month, r.module_version, r.grade, r.hours_spent, r.answers)
-                     .where(*_responses(month_scope)).order_by(r.id))
+        statement = (
+            select(r.id, r.month, r.module_version, r.grade, r.hours_spent, r.answers)
+            .where(*_responses(month_scope))
+            .order_by(r.id)
+        )
         for row in db.session.execute(statement):
             yield row, texts.get(row.id, {})
 

@@ -1,8 +1,9 @@
 """Reading and writing evaluation records. The only place that touches both the learner's
 identity (drafts, submissions) and the anonymous responses is :func:`submit`."""
-from datetime import date
 
 from collections import Counter
+from datetime import date
+
 from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
@@ -14,11 +15,14 @@ from .models import EvaluationComment, EvaluationDraft, EvaluationResponse, Eval
 
 def has_submitted(user_id: int, module_id: str, module_version: str) -> bool:
     """Whether the learner submitted the evaluation of this module version (certificate eligibility)."""
-    return db.session.scalar(
-        select(EvaluationSubmission.user_id).filter_by(
-            user_id=user_id, module_id=module_id, module_version=module_version
+    return (
+        db.session.scalar(
+            select(EvaluationSubmission.user_id).filter_by(
+                user_id=user_id, module_id=module_id, module_version=module_version
+            )
         )
-    ) is not None
+        is not None
+    )
 
 
 def find_draft(user_id: int, module_id: str, module_version: str) -> EvaluationDraft | None:
@@ -33,8 +37,9 @@ def save_draft(user_id: int, module_id: str, module_version: str, answers: dict)
     if draft is None:
         try:
             with db.session.begin_nested():
-                draft = EvaluationDraft(user_id=user_id, module_id=module_id, module_version=module_version,
-                                        answers=answers)
+                draft = EvaluationDraft(
+                    user_id=user_id, module_id=module_id, module_version=module_version, answers=answers
+                )
                 db.session.add(draft)
         except IntegrityError:
             draft = find_draft(user_id, module_id, module_version)
@@ -46,8 +51,16 @@ def first_of_month(day: date) -> date:
     return day.replace(day=1)
 
 
-def submit(user_id: int, module_id: str, module_version: str, form_name: str, answers: dict,
-           grade: int | None, hours_spent: float | None, comments: dict[str, str]) -> bool:
+def submit(
+    user_id: int,
+    module_id: str,
+    module_version: str,
+    form_name: str,
+    answers: dict,
+    grade: int | None,
+    hours_spent: float | None,
+    comments: dict[str, str],
+) -> bool:
     """Record that the learner submitted, store the answers anonymously and drop the draft.
 
     Returns False (and stores nothing) when this learner already submitted for this version:
@@ -55,25 +68,43 @@ def submit(user_id: int, module_id: str, module_version: str, form_name: str, an
     """
     try:
         with db.session.begin_nested():
-            db.session.add(EvaluationSubmission(user_id=user_id, module_id=module_id,
-                                                module_version=module_version))
+            db.session.add(EvaluationSubmission(user_id=user_id, module_id=module_id, module_version=module_version))
             db.session.flush()
     except IntegrityError:
         return False
-    store_response(module_id, module_version, form_name, first_of_month(utcnow().date()), answers, grade,
-                   hours_spent, comments)
-    db.session.execute(delete(EvaluationDraft).filter_by(
-        user_id=user_id, module_id=module_id, module_version=module_version))
+    store_response(
+        module_id, module_version, form_name, first_of_month(utcnow().date()), answers, grade, hours_spent, comments
+    )
+    db.session.execute(
+        delete(EvaluationDraft).filter_by(user_id=user_id, module_id=module_id, module_version=module_version)
+    )
     return True
 
 
-def store_response(module_id: str, module_version: str, form_name: str, month: date, answers: dict,
-                   grade: int | None, hours_spent: float | None, comments: dict[str, str]) -> None:
+def store_response(
+    module_id: str,
+    module_version: str,
+    form_name: str,
+    month: date,
+    answers: dict,
+    grade: int | None,
+    hours_spent: float | None,
+    comments: dict[str, str],
+) -> None:
     """Store one anonymous response with its open answers, and count its closed answers."""
-    response = EvaluationResponse(module_id=module_id, module_version=module_version, form_name=form_name,
-                                  month=month, grade=grade, hours_spent=hours_spent, answers=answers)
-    response.comments = [EvaluationComment(module_id=module_id, module_version=module_version, month=month,
-                                           field_id=field_id, body=body) for field_id, body in comments.items()]
+    response = EvaluationResponse(
+        module_id=module_id,
+        module_version=module_version,
+        form_name=form_name,
+        month=month,
+        grade=grade,
+        hours_spent=hours_spent,
+        answers=answers,
+    )
+    response.comments = [
+        EvaluationComment(module_id=module_id, module_version=module_version, month=month, field_id=field_id, body=body)
+        for field_id, body in comments.items()
+    ]
     db.session.add(response)
     add_to_tallies(module_id, module_version, month, tally_keys(answers))
 
@@ -96,8 +127,17 @@ def add_to_tallies(module_id: str, module_version: str, month: date, counts: Cou
         return
     dialect = db.session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    rows = [{"module_id": module_id, "module_version": module_version, "month": month, "field_id": field_id,
-             "value": value, "count": n} for (field_id, value), n in counts.items()]
+    rows = [
+        {
+            "module_id": module_id,
+            "module_version": module_version,
+            "month": month,
+            "field_id": field_id,
+            "value": value,
+            "count": n,
+        }
+        for (field_id, value), n in counts.items()
+    ]
     table = EvaluationTally.__table__
     statement = insert(table)
     statement = statement.on_conflict_do_update(
@@ -118,7 +158,6 @@ def personal_data(user) -> dict:
             for d in drafts
         ],
         "evaluations_submitted": [
-            {"module": s.module_id, "version": s.module_version, "submitted_at": s.submitted_at}
-            for s in submissions
+            {"module": s.module_id, "version": s.module_version, "submitted_at": s.submitted_at} for s in submissions
         ],
     }

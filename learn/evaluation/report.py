@@ -1,5 +1,6 @@
 """Everything the dashboard, the PDF summary and the overview show about one module and period:
 the grouped rows from :mod:`queries`, turned into figures by :mod:`aggregate`."""
+
 from dataclasses import dataclass
 from datetime import date
 
@@ -7,9 +8,23 @@ from flask import current_app
 
 from ..content.model import Module
 from . import queries
-from .aggregate import (MonthPoint, ScaleSummary, TargetCheck, GradeSummary, check_grade, check_participants,
-                        choice_summary, enough, grade_summary, likert_summary, mean_or_none, monthly_trend,
-                        months_in, period_target, response_rate)
+from .aggregate import (
+    GradeSummary,
+    MonthPoint,
+    ScaleSummary,
+    TargetCheck,
+    check_grade,
+    check_participants,
+    choice_summary,
+    enough,
+    grade_summary,
+    likert_summary,
+    mean_or_none,
+    monthly_trend,
+    months_in,
+    period_target,
+    response_rate,
+)
 from .definitions import EvaluationForm
 from .queries import Scope
 
@@ -71,20 +86,33 @@ def module_report(module: Module, form: EvaluationForm, scope: Scope) -> ModuleR
     grades = grade_summary(per_grade)
     months = months_in(scope.start, scope.end)
     counts = queries.closed_answer_counts(scope) if enough(responses) else {}
-    likert = tuple(likert_summary(f.id, f.label, f.labels, {int(v): n for v, n in counts.get(f.id, {}).items()
-                                                             if v.isdigit()})
-                   for f in form.fields_of("likert"))
+    likert = tuple(
+        likert_summary(f.id, f.label, f.labels, {int(v): n for v, n in counts.get(f.id, {}).items() if v.isdigit()})
+        for f in form.fields_of("likert")
+    )
     choices = tuple(
-        choice_summary(f.id, f.label, [(o.id, o.label) for o in f.options], counts.get(f.id, {}),
-                       counts.get(f.id, {}).get("*", 0) if f.type == "multiple_choice" else None)
+        choice_summary(
+            f.id,
+            f.label,
+            [(o.id, o.label) for o in f.options],
+            counts.get(f.id, {}),
+            counts.get(f.id, {}).get("*", 0) if f.type == "multiple_choice" else None,
+        )
         for f in form.fields_of("single_choice", "multiple_choice")
     )
     annual = annual_participant_target(module.id)
     return ModuleReport(
-        module=module, form=form, scope=scope, responses=responses, completions=completions,
-        rate=response_rate(responses, completions), grades=grades,
-        mean_hours=mean_or_none(hours_total, hours_count), hours_answered=hours_count,
-        likert=likert, choices=choices,
+        module=module,
+        form=form,
+        scope=scope,
+        responses=responses,
+        completions=completions,
+        rate=response_rate(responses, completions),
+        grades=grades,
+        mean_hours=mean_or_none(hours_total, hours_count),
+        hours_answered=hours_count,
+        likert=likert,
+        choices=choices,
         trend=monthly_trend(months, [(m, g, n) for m, g, n, _, _ in rows], completions_by_month),
         grade_target=check_grade(grades.mean, grades.count, current_app.config["TARGET_GRADE"]),
         participant_target=check_participants(completions, period_target(annual, len(months))),
@@ -110,9 +138,14 @@ def overview_rows(modules: list[Module], start: date, end: date) -> list[Overvie
         summary = grade_summary({g: n for g, n in grades.get(module.id, {}).items() if g is not None})
         responses = sum(grades.get(module.id, {}).values())
         done = completions.get(module.id, 0)
-        rows.append(OverviewRow(
-            module, responses, done, response_rate(responses, done),
-            check_grade(summary.mean, responses, current_app.config["TARGET_GRADE"]),
-            check_participants(done, period_target(annual_participant_target(module.id), months)),
-        ))
+        rows.append(
+            OverviewRow(
+                module,
+                responses,
+                done,
+                response_rate(responses, done),
+                check_grade(summary.mean, responses, current_app.config["TARGET_GRADE"]),
+                check_participants(done, period_target(annual_participant_target(module.id), months)),
+            )
+        )
     return rows

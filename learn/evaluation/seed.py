@@ -2,6 +2,7 @@
 
 Inserts go in large batches through SQLAlchemy Core, so 100,000 responses take seconds.
 """
+
 import random
 import uuid
 from collections import Counter
@@ -23,15 +24,24 @@ GRADE_WEIGHTS = {5: 1, 6: 3, 7: 8, 8: 18, 9: 14, 10: 6}  # average about 8.2
 DEMO_GRADE_WEIGHTS = ({6: 1, 7: 3, 8: 10, 9: 14, 10: 7}, {5: 1, 6: 2, 7: 8, 8: 18, 9: 12, 10: 4}, GRADE_WEIGHTS)
 LIKERT_WEIGHTS = (1, 2, 5, 14, 10)
 COMMENTS = {
-    "anders_doen": ("Ik vraag eerst door voordat ik een oordeel geef.", "Ik plan een gesprek met mijn team.",
-                    "Ik let meer op wat iemand niet zegt.", "Ik gebruik de vragen uit de casus."),
-    "beter": ("Meer voorbeelden uit de praktijk.", "De toets mocht iets moeilijker.",
-              "Een filmpje zou helpen.", "Soms waren de teksten lang."),
+    "anders_doen": (
+        "Ik vraag eerst door voordat ik een oordeel geef.",
+        "Ik plan een gesprek met mijn team.",
+        "Ik let meer op wat iemand niet zegt.",
+        "Ik gebruik de vragen uit de casus.",
+    ),
+    "beter": (
+        "Meer voorbeelden uit de praktijk.",
+        "De toets mocht iets moeilijker.",
+        "Een filmpje zou helpen.",
+        "Soms waren de teksten lang.",
+    ),
 }
 
 
-def _answers(form: EvaluationForm, rng: random.Random, study_hours: float,
-             grade_weights: dict[int, int]) -> tuple[int, float, dict, dict]:
+def _answers(
+    form: EvaluationForm, rng: random.Random, study_hours: float, grade_weights: dict[int, int]
+) -> tuple[int, float, dict, dict]:
     grade = rng.choices(list(grade_weights), weights=list(grade_weights.values()))[0]
     hours = round(max(0.25, rng.gauss(study_hours * 1.1, study_hours * 0.3)) * 4) / 4
     answers, texts = {}, {}
@@ -47,8 +57,16 @@ def _answers(form: EvaluationForm, rng: random.Random, study_hours: float,
     return grade, hours, answers, texts
 
 
-def seed_responses(form: EvaluationForm, module_id: str, version: str, count: int, months: Sequence[date],
-                   study_hours: float = 1.0, seed: int = 0, grade_weights: dict[int, int] | None = None) -> int:
+def seed_responses(
+    form: EvaluationForm,
+    module_id: str,
+    version: str,
+    count: int,
+    months: Sequence[date],
+    study_hours: float = 1.0,
+    seed: int = 0,
+    grade_weights: dict[int, int] | None = None,
+) -> int:
     """Insert ``count`` anonymous responses spread over ``months``; returns how many comments came with them."""
     rng = random.Random(seed)
     comments = 0
@@ -59,13 +77,31 @@ def seed_responses(form: EvaluationForm, module_id: str, version: str, count: in
             grade, hours, answers, typed = _answers(form, rng, study_hours, grade_weights or GRADE_WEIGHTS)
             response_id = uuid.UUID(int=rng.getrandbits(128), version=4).hex
             month = rng.choice(months)
-            responses.append({"id": response_id, "module_id": module_id, "module_version": version,
-                              "form_name": form.name, "month": month, "grade": grade,
-                              "hours_spent": hours, "answers": answers})
+            responses.append(
+                {
+                    "id": response_id,
+                    "module_id": module_id,
+                    "module_version": version,
+                    "form_name": form.name,
+                    "month": month,
+                    "grade": grade,
+                    "hours_spent": hours,
+                    "answers": answers,
+                }
+            )
             tallies.setdefault(month, Counter()).update(tally_keys(answers))
-            texts += [{"id": uuid.UUID(int=rng.getrandbits(128), version=4).hex, "response_id": response_id,
-                       "module_id": module_id, "module_version": version, "month": month,
-                       "field_id": field_id, "body": body} for field_id, body in typed.items()]
+            texts += [
+                {
+                    "id": uuid.UUID(int=rng.getrandbits(128), version=4).hex,
+                    "response_id": response_id,
+                    "module_id": module_id,
+                    "module_version": version,
+                    "month": month,
+                    "field_id": field_id,
+                    "body": body,
+                }
+                for field_id, body in typed.items()
+            ]
         db.session.execute(insert(EvaluationResponse), responses)
         if texts:
             db.session.execute(insert(EvaluationComment), texts)
@@ -76,25 +112,47 @@ def seed_responses(form: EvaluationForm, module_id: str, version: str, count: in
     return comments
 
 
-def seed_completions(module_id: str, version: str, count: int, months: Sequence[date], seed: int = 0,
-                     email_domain: str = "seed.invalid") -> None:
+def seed_completions(
+    module_id: str, version: str, count: int, months: Sequence[date], seed: int = 0, email_domain: str = "seed.invalid"
+) -> None:
     """Inactive placeholder learners who completed the module in one of ``months``."""
     rng = random.Random(seed)
     for start in range(0, count, BATCH):
         size = min(BATCH, count - start)
         tag = uuid.UUID(int=rng.getrandbits(128), version=4).hex[:12]
         emails = [f"{module_id}-{tag}-{n}@{email_domain}" for n in range(size)]
-        db.session.execute(insert(User), [
-            {"email": email, "name": "Oud-deelnemer", "password_hash": "!", "role": "learner", "locale": "nl",
-             "active": False, "created_at": datetime(2020, 1, 1)} for email in emails])
+        db.session.execute(
+            insert(User),
+            [
+                {
+                    "email": email,
+                    "name": "Oud-deelnemer",
+                    "password_hash": "!",
+                    "role": "learner",
+                    "locale": "nl",
+                    "active": False,
+                    "created_at": datetime(2020, 1, 1),
+                }
+                for email in emails
+            ],
+        )
         ids = db.session.scalars(select(User.id).where(User.email.in_(emails))).all()
         enrolments = []
         for user_id in ids:
             month = rng.choice(months)
             done = datetime(month.year, month.month, 1) + timedelta(days=rng.randrange(28), hours=rng.randrange(24))
-            enrolments.append({"user_id": user_id, "module_id": module_id, "enrolled_at": done - timedelta(days=3),
-                               "current_step_id": None, "last_activity_at": done, "seconds_on_task": 1800,
-                               "completed_at": done, "completed_version": version})
+            enrolments.append(
+                {
+                    "user_id": user_id,
+                    "module_id": module_id,
+                    "enrolled_at": done - timedelta(days=3),
+                    "current_step_id": None,
+                    "last_activity_at": done,
+                    "seconds_on_task": 1800,
+                    "completed_at": done,
+                    "completed_version": version,
+                }
+            )
         db.session.execute(insert(Enrolment), enrolments)
     db.session.commit()
 
@@ -114,9 +172,18 @@ def seed_demo_evaluations() -> list[str]:
         exists = db.session.scalar(select(EvaluationResponse.id).filter_by(module_id=module.id).limit(1))
         if form is None or exists:
             continue
-        seed_completions(module.id, module.version, 60 + 10 * number, months, seed=number,
-                         email_domain="demo.leerpad.local")
-        seed_responses(form, module.id, module.version, 40 + 5 * number, months, module.study_hours, seed=number,
-                       grade_weights=DEMO_GRADE_WEIGHTS[number % len(DEMO_GRADE_WEIGHTS)])
+        seed_completions(
+            module.id, module.version, 60 + 10 * number, months, seed=number, email_domain="demo.leerpad.local"
+        )
+        seed_responses(
+            form,
+            module.id,
+            module.version,
+            40 + 5 * number,
+            months,
+            module.study_hours,
+            seed=number,
+            grade_weights=DEMO_GRADE_WEIGHTS[number % len(DEMO_GRADE_WEIGHTS)],
+        )
         lines.append(f"evaluations  {module.id}: {40 + 5 * number} demo responses")
     return lines

@@ -1,4 +1,5 @@
 """The learner's evaluation form. Thin: records and forms do the work."""
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -33,8 +34,7 @@ def form(module_id):
         return render_template("evaluation/thanks.html", module=module)
     draft = records.find_draft(current_user.id, module.id, version)
     wtform = form_class(definition)(formdata=draft_formdata(definition, draft.answers) if draft else None)
-    return render_template("evaluation/form.html", module=module, definition=definition, form=wtform,
-                           draft=draft)
+    return render_template("evaluation/form.html", module=module, definition=definition, form=wtform, draft=draft)
 
 
 @bp.post("/modules/<module_id>/evaluatie")
@@ -59,8 +59,9 @@ def submit(module_id):
         records.save_draft(current_user.id, module.id, version, typed)
         db.session.commit()
         draft = records.find_draft(current_user.id, module.id, version)
-        return render_template("evaluation/form.html", module=module, definition=definition, form=wtform,
-                               draft=draft), 400
+        return render_template(
+            "evaluation/form.html", module=module, definition=definition, form=wtform, draft=draft
+        ), 400
     clean = cleaned_answers(definition, wtform)
     stored = records.submit(current_user.id, module.id, version, definition.name, **clean)
     db.session.commit()

@@ -1,8 +1,9 @@
 """Alembic environment: the schema is Leerpad's metadata, the database the app's."""
+
 from alembic import context
 
-from learn.extensions import db
 import learn.models  # noqa: F401  (registers every table)
+from learn.extensions import db
 
 config = context.config
 target_metadata = db.metadata

@@ -4,6 +4,7 @@ The content model stays free of the database: this module turns a form post on a
 step into records. A step type without an entry here only has "next".
 Other features add their own handlers (the quiz, in ``learn.assessment``).
 """
+
 from typing import Callable
 
 from flask import abort
@@ -30,6 +31,7 @@ def handles(type_name: str, actions: tuple[str, ...] = ()):
         HANDLERS[type_name] = handler
         ACTIONS[type_name] = set(actions)
         return handler
+
     return decorator
 
 
@@ -37,6 +39,7 @@ def view_state(type_name: str):
     def decorator(builder):
         VIEW_STATES[type_name] = builder
         return builder
+
     return decorator
 
 

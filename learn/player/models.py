@@ -3,6 +3,7 @@
 Modules live in files, so rows refer to them by id, never by foreign key: a new
 module version keeps every step a learner did under the same step id.
 """
+
 from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint

@@ -1,4 +1,5 @@
 """Pure functions over a learner's progress in one module version."""
+
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 

@@ -1,4 +1,5 @@
 """Reading and writing a learner's records. Every write is idempotent under a retried request."""
+
 from datetime import datetime
 
 from sqlalchemy import delete, func, select
@@ -76,8 +77,12 @@ def record_activity(enrolment: Enrolment, now: datetime | None = None) -> None:
 def mark_done(enrolment: Enrolment, module: Module, step: Step) -> None:
     """Mark a step done and, when it was the last required one, the module completed."""
     now = utcnow()
-    upsert(StepState, {"enrolment_id": enrolment.id, "step_id": step.id}, {"done_at": now, "updated_at": now},
-           {"done_at": func.coalesce(StepState.done_at, now)})
+    upsert(
+        StepState,
+        {"enrolment_id": enrolment.id, "step_id": step.id},
+        {"done_at": now, "updated_at": now},
+        {"done_at": func.coalesce(StepState.done_at, now)},
+    )
     if enrolment.completed_at is None and is_complete(module, done_step_ids(enrolment)):
         enrolment.completed_at = now
         enrolment.completed_version = module.version

@@ -1,4 +1,5 @@
 """Catalogue, module overview and step player. Views are thin: records and progress do the work."""
+
 import json
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, send_from_directory, url_for
@@ -162,13 +163,19 @@ def download_reflections():
     entries = _reflection_entries()
     if request.args.get("format") == "json":
         body = json.dumps(entries, ensure_ascii=False, indent=2, default=str)
-        return Response(body, mimetype="application/json",
-                        headers={"Content-Disposition": "attachment; filename=mijn-reflecties.json"})
+        return Response(
+            body,
+            mimetype="application/json",
+            headers={"Content-Disposition": "attachment; filename=mijn-reflecties.json"},
+        )
     lines = [_("Mijn reflecties"), ""]
     for entry in entries:
         lines += [f"{entry['module']} — {entry['step']}", entry["question"], "", entry["answer"], "", "-" * 40, ""]
-    return Response("\n".join(lines), mimetype="text/plain; charset=utf-8",
-                    headers={"Content-Disposition": "attachment; filename=mijn-reflecties.txt"})
+    return Response(
+        "\n".join(lines),
+        mimetype="text/plain; charset=utf-8",
+        headers={"Content-Disposition": "attachment; filename=mijn-reflecties.txt"},
+    )
 
 
 def _reflection_entries() -> list[dict]:
@@ -178,11 +185,13 @@ def _reflection_entries() -> list[dict]:
         module = library.get(enrolment.module_id)
         step = module.step(answer.step_id) if module else None
         question = next((q for q in getattr(step, "questions", ()) if q.id == answer.question_id), None)
-        entries.append({
-            "module": module.title if module else enrolment.module_id,
-            "step": step.title if step else answer.step_id,
-            "question": question.text if question else answer.question_id,
-            "answer": answer.answer,
-            "updated_at": answer.updated_at.isoformat(timespec="minutes"),
-        })
+        entries.append(
+            {
+                "module": module.title if module else enrolment.module_id,
+                "step": step.title if step else answer.step_id,
+                "question": question.text if question else answer.question_id,
+                "answer": answer.answer,
+                "updated_at": answer.updated_at.isoformat(timespec="minutes"),
+            }
+        )
     return entries

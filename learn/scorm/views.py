@@ -1,4 +1,5 @@
 """Institutions and admins download each module as a SCORM 1.2 or SCORM 2004 package."""
+
 from flask import Blueprint, abort, current_app, render_template, send_file
 
 from scorm_export import STANDARDS
@@ -15,8 +16,9 @@ BY_SLUG = {standard.slug: standard for standard in STANDARDS.values()}
 @bp.get("/")
 @roles_required("admin", "institution")
 def index():
-    return render_template("scorm/index.html", modules=list(get_library()), standards=list(STANDARDS.values()),
-                           filename=package_filename)
+    return render_template(
+        "scorm/index.html", modules=list(get_library()), standards=list(STANDARDS.values()), filename=package_filename
+    )
 
 
 @bp.get("/<module_id>/<standard>.zip")

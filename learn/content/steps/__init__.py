@@ -5,6 +5,7 @@ Each step type is one file in this package: a frozen dataclass subclass of
 write, a ``template`` for how both players show it, and ``@register`` to add it
 here. Files are discovered, so a new type is one new file.
 """
+
 import importlib
 import pkgutil
 

@@ -1,4 +1,5 @@
 """What every step type's schema shares."""
+
 from marshmallow import fields
 
 from ..fields import Identifier, Markdown, StrictSchema

@@ -1,4 +1,5 @@
 """Narrative: story text about a practice situation, optionally featuring a persona."""
+
 from dataclasses import dataclass
 
 from marshmallow import fields

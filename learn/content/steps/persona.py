@@ -1,4 +1,5 @@
 """Persona: a character card for a person the learner meets again through the module."""
+
 from dataclasses import dataclass
 
 from ..fields import Identifier

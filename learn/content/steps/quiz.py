@@ -6,6 +6,7 @@ with answers, extra answers allowed as distractors), ``ordering`` (items listed
 in their correct order, shown shuffled) and ``judgement`` (choose the best action;
 each option carries credit 0..1). Scoring lives in :mod:`learn.assessment.scoring`.
 """
+
 from dataclasses import dataclass
 
 from marshmallow import ValidationError, fields, validate, validates, validates_schema
@@ -89,7 +90,9 @@ class QuestionSchema(StrictSchema):
     scoring = fields.String(load_default="partial", validate=validate.OneOf(SCORING))
     options = fields.List(fields.Nested(OptionSchema), load_default=list)
     answer = fields.Boolean(load_default=None)
-    feedback = fields.Dict(keys=fields.String(validate=validate.OneOf(["true", "false"])), values=Markdown(), load_default=dict)
+    feedback = fields.Dict(
+        keys=fields.String(validate=validate.OneOf(["true", "false"])), values=Markdown(), load_default=dict
+    )
     prompts = fields.List(fields.Nested(ItemSchema), load_default=list)
     answers = fields.List(fields.Nested(ItemSchema), load_default=list)
     pairs = fields.Dict(keys=fields.String(), values=fields.String(), load_default=dict)
@@ -165,7 +168,9 @@ def _check_matching(data):
         if prompt_id not in prompt_ids:
             raise ValidationError({"pairs": {prompt_id: [f"pair for prompt '{prompt_id}', which does not exist"]}})
         if answer_id not in answer_ids:
-            raise ValidationError({"pairs": {prompt_id: [f"pair '{prompt_id}: {answer_id}' names an answer that does not exist"]}})
+            raise ValidationError(
+                {"pairs": {prompt_id: [f"pair '{prompt_id}: {answer_id}' names an answer that does not exist"]}}
+            )
     missing = prompt_ids - set(data["pairs"])
     if missing:
         raise ValidationError({"pairs": [f"no pair given for prompt(s) {', '.join(sorted(missing))}"]})
@@ -188,9 +193,11 @@ def build_question(data: dict) -> Question:
     elif data["options"]:
         options = tuple(
             Option(
-                o["id"], o["text"],
+                o["id"],
+                o["text"],
                 o["credit"] if o["credit"] is not None else float(bool(o["correct"])),
-                o["feedback"], o["fixed_last"],
+                o["feedback"],
+                o["fixed_last"],
             )
             for o in data["options"]
         )
@@ -249,10 +256,14 @@ class QuizStep(Step):
             if data.get("one_per_tag"):
                 untagged = [i for i, q in enumerate(data["questions"]) if not q.get("tag")]
                 if untagged:
-                    raise ValidationError({"questions": {untagged[0]: {"tag": ["one_per_tag needs a tag on every question"]}}})
+                    raise ValidationError(
+                        {"questions": {untagged[0]: {"tag": ["one_per_tag needs a tag on every question"]}}}
+                    )
                 tags = {q["tag"] for q in data["questions"]}
                 if data.get("draw") and data["draw"] > len(tags):
-                    raise ValidationError({"draw": [f"one_per_tag can draw at most {len(tags)} questions (one per tag)"]})
+                    raise ValidationError(
+                        {"draw": [f"one_per_tag can draw at most {len(tags)} questions (one per tag)"]}
+                    )
 
     @classmethod
     def convert(cls, values: dict) -> dict:

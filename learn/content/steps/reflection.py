@@ -1,4 +1,5 @@
 """Reflection: open questions about the learner's own practice; answers stay private."""
+
 from dataclasses import dataclass
 
 from marshmallow import fields, validates

@@ -4,6 +4,7 @@ The learner chooses what the professional does; each choice shows its consequenc
 and may lead to another node. A node without choices, or a choice without
 ``next``, ends the scenario.
 """
+
 from collections import deque
 from dataclasses import dataclass
 
@@ -91,14 +92,26 @@ class ScenarioStep(Step):
                 for c, choice in enumerate(node["choices"]):
                     if choice["next"] is not None and choice["next"] not in node_ids:
                         raise ValidationError(
-                            {"nodes": {n: {"choices": {c: {"next": [
-                                f"choice '{choice['id']}' leads to node '{choice['next']}', which does not exist"
-                            ]}}}}}
+                            {
+                                "nodes": {
+                                    n: {
+                                        "choices": {
+                                            c: {
+                                                "next": [
+                                                    f"choice '{choice['id']}' leads to node '{choice['next']}', which does not exist"
+                                                ]
+                                            }
+                                        }
+                                    }
+                                }
+                            }
                         )
             reached = _reachable(start, data["nodes"])
             for n, node in enumerate(data["nodes"]):
                 if node["id"] not in reached:
-                    raise ValidationError({"nodes": {n: {"id": [f"node '{node['id']}' cannot be reached from '{start}'"]}}})
+                    raise ValidationError(
+                        {"nodes": {n: {"id": [f"node '{node['id']}' cannot be reached from '{start}'"]}}}
+                    )
 
     @classmethod
     def convert(cls, values: dict) -> dict:
