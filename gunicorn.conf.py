@@ -36,7 +36,7 @@ preload_app = os.environ.get("LEERPAD_PRELOAD", "1") != "0"
 timeout = int(os.environ.get("LEERPAD_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5
-worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108 (gunicorn's documented heartbeat directory)
 accesslog = None
 errorlog = "-"
 loglevel = "info"
