@@ -2,7 +2,7 @@
 
 import pytest
 from conftest import PASSWORD, axe_violations
-from quiz_answers import answer_fields
+from quiz_answers import answer_fields, fill_in, hand_in, press
 from sqlalchemy import select
 
 from learn.assessment.models import QuizAttempt
@@ -19,13 +19,8 @@ def open_attempt():
 def answer(page, step, right: bool):
     attempt = open_attempt()
     for qid in attempt.question_ids:
-        for name, value in answer_fields(step.question(qid), right).items():
-            if name.count("-") > 1 and page.locator(f"select[name='{name}']").count():
-                page.locator(f"select[name='{name}']").select_option(value)
-            else:
-                for v in value if isinstance(value, list) else [value]:
-                    page.locator(f"input[name='{name}'][value='{v}']").check()
-    page.get_by_role("button", name="Inleveren").click()
+        fill_in(page, answer_fields(step.question(qid), right))
+    hand_in(page)
 
 
 def test_fail_retry_pass_and_the_module_is_passed(live_server, launch_browser, make_user, fixture_module):
@@ -35,9 +30,9 @@ def test_fail_retry_pass_and_the_module_is_passed(live_server, launch_browser, m
     page.goto("/inloggen")
     page.get_by_label("E-mailadres").fill(user.email)
     page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    press(page, page.get_by_role("button", name="Inloggen"))
     page.goto("/modules/kennismaking")
-    page.get_by_role("button", name="Start deze module").click()
+    press(page, page.get_by_role("button", name="Start deze module"))
 
     page.goto("/modules/kennismaking/steps/eindtoets")
     assert page.locator("fieldset.question").count() == 4
@@ -47,8 +42,11 @@ def test_fail_retry_pass_and_the_module_is_passed(live_server, launch_browser, m
     assert "Pogingen over: 2" in page.content()
     assert axe_violations(page) == []  # the review, with feedback and the answers
 
-    page.get_by_role("button", name="Probeer opnieuw").click()
+    press(page, page.get_by_role("button", name="Probeer opnieuw"))
     assert "Poging 2 van 3" in page.content()
+    page.locator("form.paged").wait_for(state="attached")
+    # A new attempt opens at its first question, not on the overview the last one was handed in from.
+    assert page.locator("#vraag-1").is_visible() and page.locator(".quiz-overview").is_hidden()
     answer(page, step, right=True)
     assert "Geslaagd!" in page.content()
     assert "Je beste score: 100%" in page.content()

@@ -2,6 +2,7 @@
 as expected, and its questions render without the answer key."""
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -59,7 +60,7 @@ def test_questions_render_without_the_answer_key(app, module):
         "{{ render_question(question, 1, order, none, none, mode) }}"
     )
     for quiz in (step for step in module.steps if step.type_name == "quiz"):
-        drawn = draw_quiz(quiz.__class__(**{**quiz.__dict__, "draw": len(quiz.questions)}), 1)
+        drawn = draw_quiz(replace(quiz, draw=len(quiz.questions)), 1)
         for question in quiz.questions:
             for mode in ("web", "scorm"):
                 with app.test_request_context():

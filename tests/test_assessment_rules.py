@@ -50,6 +50,51 @@ def test_one_per_tag_draws_each_tag_at_most_once(quiz):
         assert sorted(tags) == ["begrippen", "gesprek", "netwerk"]
 
 
+def test_a_retry_draws_the_questions_seen_least_first(quiz):
+    pool = [q.id for q in quiz.questions]  # 5 questions, 4 drawn
+    for seed in range(30):
+        first = draw_quiz(quiz, seed).question_ids
+        (unseen,) = set(pool) - set(first)
+        second = draw_quiz(quiz, seed + 1000, seen=dict.fromkeys(first, 1)).question_ids
+        assert unseen in second  # the one question attempt 1 did not show is always in attempt 2
+        assert len(second) == 4
+
+
+def test_least_seen_counts_how_often_not_only_whether(quiz):
+    seen = {"luisteren": 2, "sleutelfiguren": 2, "volgorde": 1, "begrippen": 1, "beste-actie": 1}
+    for seed in range(30):
+        drawn = set(draw_quiz(quiz, seed, seen).question_ids)
+        assert {"volgorde", "begrippen", "beste-actie"} <= drawn  # the three seen once beat the two seen twice
+
+
+def test_without_history_every_question_gets_drawn_at_random(quiz):
+    counts = {q.id: 0 for q in quiz.questions}
+    for seed in range(500):
+        for question_id in draw_quiz(quiz, seed, seen={}).question_ids:
+            counts[question_id] += 1
+    assert all(320 < count < 480 for count in counts.values()), counts  # 4 of 5: 400 each on average
+
+
+def test_min_per_tag_gives_every_tag_its_questions_and_fills_the_rest(quiz):
+    # tags: gesprek (luisteren, volgorde), netwerk (sleutelfiguren, beste-actie), begrippen (begrippen)
+    step = with_(quiz, min_per_tag=1, draw=4)
+    drawn_sets = set()
+    for seed in range(60):
+        drawn = draw_quiz(step, seed).question_ids
+        tags = [step.question(q).tag for q in drawn]
+        assert len(drawn) == 4 and {"gesprek", "netwerk", "begrippen"} <= set(tags)
+        drawn_sets.add(drawn)
+    assert len(drawn_sets) > 1
+
+
+def test_min_per_tag_retry_still_covers_every_tag(quiz):
+    step = with_(quiz, min_per_tag=1, draw=3)
+    seen = {"begrippen": 5}  # the only 'begrippen' question was seen often: it is still drawn
+    for seed in range(30):
+        tags = {step.question(q).tag for q in draw_quiz(step, seed, seen).question_ids}
+        assert tags == {"gesprek", "netwerk", "begrippen"}
+
+
 def test_fixed_last_options_stay_last_and_the_rest_is_shuffled(quiz):
     orders = {tuple(draw_quiz(quiz, seed).option_orders.get("luisteren", ())) for seed in range(60)}
     orders.discard(())
@@ -257,3 +302,14 @@ def _without_final(module):
 
     chapters = tuple(replace(c, steps=tuple(s for s in c.steps if not s.graded)) for c in module.chapters)
     return replace(module, chapters=chapters)
+
+
+def test_an_ordering_question_shows_the_learners_order_so_far():
+    from learn.assessment.attempts import shown_order
+    from learn.content.steps.quiz import Item, Question
+
+    question = Question("q", "ordering", "", "", None, 1, "partial", items=tuple(Item(i, i) for i in "abcd"))
+    drawn = ["d", "b", "a", "c"]
+    assert shown_order(question, drawn, None) == drawn
+    assert shown_order(question, drawn, ["a", "b", "c", "d"]) == ["a", "b", "c", "d"]
+    assert shown_order(question, drawn, {"c": 1, "a": 2}) == ["c", "a", "d", "b"]  # placed first, the rest as drawn

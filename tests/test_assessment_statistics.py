@@ -6,6 +6,7 @@ from math import sqrt
 
 import pytest
 from conftest import login
+from markupsafe import Markup
 from quiz_answers import quiz_form
 from sqlalchemy import select
 
@@ -88,6 +89,8 @@ def test_pearson_edge_cases():
         (0.5, 0.1, 9, ()),
         (0.5, 0.45, 50, ()),
         (1.0, None, 12, ("too_easy", "weak_discrimination")),
+        (0.0, None, 2, ()),  # two attempts: too few to call a question hard
+        (1.0, 0.9, 9, ()),
     ],
 )
 def test_badly_working_questions_are_flagged(facility, discrimination, attempts, flags):
@@ -97,7 +100,7 @@ def test_badly_working_questions_are_flagged(facility, discrimination, attempts,
 def test_a_question_everyone_gets_wrong_regardless_of_ability_is_flagged():
     rows = [(1, 1, 0)] * 6 + [(0, 0, 0)] * 6  # C: nobody right; A and B perfectly together
     report = quiz_statistics({"A": 1.0, "B": 1.0, "C": 1.0}, scores(rows, passed=[r[0] == 1 for r in rows]))
-    a, b, c = report.items
+    a, _b, c = report.items
     assert c.facility == 0.0 and "too_hard" in c.flags and "weak_discrimination" in c.flags
     assert a.discrimination == pytest.approx(1.0) and a.flags == ()
 
@@ -133,18 +136,94 @@ def test_trainers_see_aggregates_without_names_or_answers(app, make_user, some_a
     assert "Toetsresultaten</a>" in page  # in the role menu
 
 
-def test_csv_export(app, make_user, some_attempts, fixture_module):
+def test_a_quiz_without_attempts_offers_no_empty_downloads(app, make_user, some_attempts):
+    client = app.test_client()
+    login(client, make_user("trainer"))
+    page = client.get("/trainer/quizzen").get_data(as_text=True)
+    assert "/trainer/quizzen/kennismaking/eindtoets.csv" in page  # three attempts: the figures can be taken along
+    no_attempts = page[page.index("Nog geen ingeleverde pogingen.") :]
+    no_attempts = no_attempts[: no_attempts.index("</section>")]
+    assert "Downloaden" not in no_attempts and ".csv" not in no_attempts
+
+
+def test_option_shares_count_each_chosen_option_once_and_need_five_attempts():
+    def attempt(choice):
+        return AttemptScores({"A": 1.0 if choice == "a" else 0.0}, 1.0, 1.0, 100.0, True, {"A": choice})
+
+    four = quiz_statistics({"A": 1.0}, [attempt(c) for c in "abbc"], {"A": ["a", "b", "c", "d"]})
+    assert four.items[0].options == ()  # four attempts: a share would show what one learner chose
+    five = quiz_statistics({"A": 1.0}, [attempt(c) for c in "abbcb"], {"A": ["a", "b", "c", "d"]})
+    shares = {o.option_id: (o.chosen, o.share) for o in five.items[0].options}
+    assert shares == {"a": (1, 0.2), "b": (3, 0.6), "c": (1, 0.2), "d": (0, 0.0)}
+    many = AttemptScores({"A": 0.5}, 0.5, 1.0, 50.0, False, {"A": ["a", "c", "a"]})
+    multiple = quiz_statistics({"A": 1.0}, [many] * 5, {"A": ["a", "b", "c"]})
+    assert [o.chosen for o in multiple.items[0].options] == [5, 0, 5]
+
+
+class DutchExcel(csv.excel):
+    delimiter = ";"
+
+
+def test_csv_export_in_dutch_with_type_names_and_numbers(app, make_user, some_attempts, fixture_module):
     client = app.test_client()
     login(client, make_user("admin"))
     response = client.get("/trainer/quizzen/kennismaking/eindtoets.csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
-    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
-    assert rows[0][:3] == ["module", "quiz", "question"]
-    questions = {row[2]: row for row in rows[1:6]}
-    assert set(questions) == {q.id for q in fixture_module.step("eindtoets").questions}
-    assert sum(int(row[5]) for row in questions.values()) == 3 * 4  # four questions drawn per attempt
-    assert "Anneke" not in response.get_data(as_text=True)
+    text = response.get_data(as_text=True)
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), dialect=DutchExcel))
+    assert rows[0] == ["Vraag", "Soort", "Pogingen", "Gemak (%)", "Onderscheidend vermogen", "Let op"]
+    step = fixture_module.step("eindtoets")
+    assert len(rows) == 1 + len(step.questions)
+    assert sum(int(row[2]) for row in rows[1:]) == 3 * 4  # four questions drawn per attempt
+    kinds = {"één antwoord kiezen", "meer antwoorden kiezen", "waar of niet waar", "beste aanpak kiezen"}
+    kinds |= {"koppelen", "op volgorde zetten"}
+    assert {row[1] for row in rows[1:]} <= kinds
+    facilities = [float(row[3].replace(",", ".")) for row in rows[1:] if row[3]]
+    assert facilities and all(0 <= f <= 100 for f in facilities)
+    assert all(row[5] in ("", "weinig pogingen: zegt nog weinig") for row in rows[1:])  # 3 attempts: no flags
+    assert "Anneke" not in text
     assert client.get("/trainer/quizzen/kennismaking/welkom.csv").status_code == 404
+
+
+def test_the_page_warns_on_a_small_sample_and_names_types_in_dutch(app, make_user, some_attempts):
+    client = app.test_client()
+    login(client, make_user("trainer"))
+    page = client.get("/trainer/quizzen").get_data(as_text=True)
+    assert "Nog maar 3 pogingen." in page and 'class="flag"' not in page
+    assert "<td>single</td>" not in page and "één antwoord kiezen" in page
+    assert "Welke antwoorden kozen deelnemers?" not in page  # fewer than five attempts drew any question
+
+
+def test_distractor_analysis_once_five_attempts_drew_a_question(app, make_user, fixture_module):
+    for right in (True, False, True, True, False, True, False):  # each question is drawn in 4 of 5
+        client = app.test_client()
+        login(client, make_user(name="Anneke Deelnemer"))
+        take_final(client, fixture_module, right)
+    client = app.test_client()
+    login(client, make_user("trainer"))
+    page = client.get("/trainer/quizzen").get_data(as_text=True)
+    assert "Welke antwoorden kozen deelnemers?" in page and "<meter" in page
+    assert "Anneke" not in page
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(client.get("/trainer/quizzen/kennismaking/eindtoets.xlsx").data))
+    assert workbook.sheetnames == ["Vragen", "Antwoorden", "Scores"]
+    shares = list(workbook["Antwoorden"].iter_rows(min_row=2, values_only=True))
+
+    def plain(html):
+        return Markup(html).striptags()  # noqa: S704 (module text, as the export strips it)
+
+    options = {
+        plain(q.text): {plain(o.text): o.correct for o in q.options} for q in fixture_module.step("eindtoets").questions
+    }
+    assert shares
+    for question, option, right, chosen in shares:
+        assert options[question][option] == (right == "ja")
+        assert isinstance(chosen, float | int) and 0 <= chosen <= 100
+    per_question = {}
+    for question, _option, _right, chosen in shares:
+        per_question[question] = per_question.get(question, 0) + chosen
+    assert all(total >= 100 - 1e-6 for total in per_question.values())  # every attempt chose something
 
 
 @pytest.mark.parametrize("role, status", [("learner", 403), ("institution", 403), ("trainer", 200), ("admin", 200)])

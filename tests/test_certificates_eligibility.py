@@ -84,7 +84,7 @@ def test_messages_are_dutch():
     )
 
 
-DONE = dict(final_quiz_passed=True, evaluation_submitted=True)
+DONE = {"final_quiz_passed": True, "evaluation_submitted": True}
 
 
 @pytest.mark.parametrize(
@@ -131,7 +131,14 @@ def test_an_unfinished_module_is_judged_by_today():
         ("SKJ", {}, True, "Vul je registratienummer bij SKJ in."),
         ("SKJ", {"SKJ": "   "}, True, "Vul je registratienummer bij SKJ in."),
         ("SKJ", {"SKJ": "120034567"}, True, None),
-        ("SKJ", {"SKJ": "abc-123"}, True, None),  # unknown format: accepted as typed
+        ("SKJ", {"SKJ": "abc"}, True, "Een registratienummer bij SKJ bestaat uit 6 tot 10 cijfers, zonder letters."),
+        (
+            "SKJ",
+            {"SKJ": "1200-345"},
+            True,
+            "Een registratienummer bij SKJ bestaat uit 6 tot 10 cijfers, zonder letters.",
+        ),
+        ("NIP", {"NIP": "abc-123"}, True, None),  # a register whose format is unknown: accepted as typed
         ("SKJ", {"Registerplein": "4610123"}, True, "Vul je registratienummer bij SKJ in."),  # other register's number
         ("SKJ", {}, False, None),  # not required
         ("Registerplein", {"Registerplein": "4610 1234 5"}, True, None),  # spaces are trimmed

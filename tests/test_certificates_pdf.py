@@ -67,7 +67,9 @@ def test_the_same_record_gives_the_same_bytes(certificate):
 def test_another_record_gives_another_pdf(certificate, make_user, fixture_module):
     other_user = make_user()
     enrolment = complete_module(other_user, fixture_module)
-    other = issuing.issue(other_user, fixture_module, certificate_accreditation(fixture_module), enrolment, NAME, "1")
+    other = issuing.issue(
+        other_user, fixture_module, certificate_accreditation(fixture_module), enrolment, NAME, "120034567"
+    )
     assert certificate_pdf(other) != certificate_pdf(certificate)
 
 

@@ -42,7 +42,7 @@ def parse_responses(questions: list[Question], form: MultiDict, strict: bool = T
     (on submit); without it (saving a draft) its positions are kept as they are.
     """
     expected = set().union(*(field_names(q) for q in questions)) if questions else set()
-    unknown = {key for key in form.keys() if key.startswith("q-") and key not in expected}
+    unknown = {key for key in form if key.startswith("q-") and key not in expected}
     if unknown:
         raise InvalidResponse(f"fields for questions not in this attempt: {sorted(unknown)[:3]}")
     responses = {}
@@ -96,6 +96,34 @@ def _ordering(question: Question, form: MultiDict, strict: bool):
     if strict:
         raise IncompleteOrdering(question.id)
     return positions  # a draft: shown again as given
+
+
+def shown_order(question: Question, option_order: list[str], response) -> list[str]:
+    """The order to show: an ordering question in the learner's order so far (placed items first, by
+    place), so the list reorders as they go even without JavaScript; other questions as drawn."""
+    if question.kind != "ordering" or not response:
+        return option_order
+    places = response if isinstance(response, dict) else {item: place for place, item in enumerate(response, 1)}
+    return sorted(option_order, key=lambda item: (item not in places, places.get(item, 0)))
+
+
+# What a submit does: hand the attempt in, ask to confirm the unanswered questions first, or refuse an empty one.
+SUBMIT, CONFIRM, EMPTY = "submit", "confirm", "empty"
+
+
+def unanswered(question_ids, responses: dict) -> list[int]:
+    """Positions (1-based, as the learner sees them) of the questions without an answer."""
+    return [n for n, qid in enumerate(question_ids, start=1) if responses.get(qid) is None]
+
+
+def submit_decision(questions: list[Question], responses: dict, confirmed: bool) -> str:
+    """An empty submit never uses up an attempt; a partly answered one counts once the learner confirms."""
+    open_positions = unanswered([q.id for q in questions], responses)
+    if len(open_positions) == len(questions):
+        return EMPTY
+    if open_positions and not confirmed:
+        return CONFIRM
+    return SUBMIT
 
 
 @dataclass(frozen=True)

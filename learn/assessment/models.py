@@ -10,7 +10,7 @@ two tabs opening the quiz start one attempt, not two.
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Float, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, Float, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..auth.models import utcnow
@@ -49,3 +49,20 @@ class QuizAttempt(db.Model):
     @property
     def is_open(self) -> bool:
         return self.submitted_at is None
+
+
+class AttemptGrant(db.Model):
+    """One more attempt at a quiz for one learner, granted by a trainer or admin: who, when and why."""
+
+    __tablename__ = "attempt_grants"
+    # The n-th grant for this learner and quiz: a double-submitted grant is recorded once.
+    __table_args__ = (UniqueConstraint("enrolment_id", "step_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enrolment_id: Mapped[int] = mapped_column(ForeignKey("enrolments.id", ondelete="CASCADE"), index=True)
+    step_id: Mapped[str] = mapped_column(String(64))
+    number: Mapped[int]
+    granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    granted_by: Mapped[str] = mapped_column(String(200))  # the name, kept when the account goes
+    reason: Mapped[str] = mapped_column(Text)
+    granted_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,6 +1,6 @@
 """A learner's quiz attempts in their personal data export."""
 
-from .records import attempts_of_user
+from .records import attempts_of_user, grants_of_user
 
 
 def quiz_attempts_of(user) -> dict:
@@ -23,5 +23,15 @@ def quiz_attempts_of(user) -> dict:
                 "submitted_at": a.submitted_at,
             }
             for enrolment, a in attempts_of_user(user)
-        ]
+        ],
+        "attempt_grants": [
+            {
+                "module": enrolment.module_id,
+                "step": g.step_id,
+                "granted_by": g.granted_by,
+                "granted_at": g.granted_at,
+                "reason": g.reason,
+            }
+            for enrolment, g in grants_of_user(user)
+        ],
     }

@@ -54,6 +54,7 @@ def module_result(
     steps_done: set[str],
     attempts: Sequence[AttemptFacts],
     steps_completed_at: datetime | None = None,
+    granted_attempts: int = 0,
 ) -> ModuleResult:
     """The result from the steps done and the quiz attempts (any order, any quiz, open ones too).
 
@@ -61,7 +62,7 @@ def module_result(
     only when completed: the moment the last required step was done
     (``steps_completed_at``, the enrolment's ``completed_at``) or, when the final
     quiz was passed later than that, the moment of the first passing attempt.
-    Only submitted attempts of the final quiz count.
+    Only submitted attempts of the final quiz count; ``granted_attempts`` were added by a trainer or admin.
     """
     completed = is_complete(module, set(steps_done))
     final = module.final_quiz
@@ -72,7 +73,7 @@ def module_result(
     passing = sorted(a.submitted_at for a in submitted if a.passed)
     passed = bool(passing)
     used = len(submitted)
-    left = None if final.max_attempts is None else max(0, final.max_attempts - used)
+    left = None if final.max_attempts is None else max(0, final.max_attempts + granted_attempts - used)
     completed_at = None
     if completed:
         moments = [m for m in (steps_completed_at, passing[0] if passing else None) if m is not None]
@@ -93,7 +94,6 @@ def result_for(enrolment) -> ModuleResult:
 
     from ..content.library import get_library
     from ..extensions import db
-    from ..player import records
     from .models import QuizAttempt
 
     attempts = db.session.scalars(
@@ -111,4 +111,8 @@ def result_for(enrolment) -> ModuleResult:
             None,
             enrolment.completed_at,
         )
-    return module_result(module, records.done_step_ids(enrolment), attempts, enrolment.completed_at)
+    from ..player.work import completed_step_ids
+    from .records import granted_attempts
+
+    granted = granted_attempts(enrolment, module.final_quiz) if module.final_quiz else 0
+    return module_result(module, completed_step_ids(module, enrolment), attempts, enrolment.completed_at, granted)

@@ -8,19 +8,27 @@ question, over the attempts that drew it:
                        attempt's score without this question, as a share of
                        the rest's maximum), -1..1: the "corrected item-total
                        correlation" Moodle reports.
-A question is flagged when it is very hard or very easy, or, once enough
-attempts drew it, when it does not tell strong from weak learners apart.
-Only aggregates leave this module: no learner's answers.
+  option shares        per option, the share of those attempts that chose it
+                       (distractor analysis: a wrong option nobody picks does no
+                       work; one picked more than the right one points at the text).
+A question is flagged, once enough attempts drew it, when it is very hard or very
+easy or does not tell strong from weak learners apart: on a handful of attempts a
+figure says little (Moodle's quiz statistics give the same caveat).
+Only aggregates leave this module: no learner's answers, and no option shares for a
+question fewer than five attempts drew.
 """
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from math import sqrt
 
 TOO_HARD = 0.2
 TOO_EASY = 0.95
 WEAK_DISCRIMINATION = 0.2
 MIN_ATTEMPTS_FOR_DISCRIMINATION = 10
+MIN_ATTEMPTS_FOR_FLAGS = 10  # below this the page warns that the figures say little
+MIN_GROUP = 5  # no option shares for fewer attempts: they would show what one learner chose
 BINS = 10
 
 
@@ -33,6 +41,14 @@ class AttemptScores:
     max_score: float
     percentage: float
     passed: bool | None
+    responses: Mapping = field(default_factory=dict)  # question id -> option id(s) chosen
+
+
+@dataclass(frozen=True)
+class OptionShare:
+    option_id: str
+    chosen: int
+    share: float  # of the attempts that drew the question, 0..1
 
 
 @dataclass(frozen=True)
@@ -42,6 +58,11 @@ class ItemStatistics:
     facility: float | None
     discrimination: float | None
     flags: tuple[str, ...]
+    options: tuple[OptionShare, ...] = ()
+
+    @property
+    def small_sample(self) -> bool:
+        return self.attempts < MIN_ATTEMPTS_FOR_FLAGS
 
 
 @dataclass(frozen=True)
@@ -91,6 +112,8 @@ def score_distribution(percentages: Sequence[float], bins: int = BINS) -> tuple[
 
 def item_flags(facility: float | None, discrimination: float | None, attempts: int) -> tuple[str, ...]:
     flags = []
+    if attempts < MIN_ATTEMPTS_FOR_FLAGS:
+        return ()
     if facility is not None and facility < TOO_HARD:
         flags.append("too_hard")
     if facility is not None and facility > TOO_EASY:
@@ -100,11 +123,26 @@ def item_flags(facility: float | None, discrimination: float | None, attempts: i
     return tuple(flags)
 
 
-def item_statistics(question_id: str, points: float, attempts: Sequence[AttemptScores]) -> ItemStatistics:
-    credits, rests = [], []
+def option_shares(question_id: str, option_ids: Sequence[str], drew: Sequence[AttemptScores]) -> tuple:
+    """How many of the attempts that drew the question chose each option; nothing below five attempts."""
+    if len(drew) < MIN_GROUP or not option_ids:
+        return ()
+    chosen: Counter = Counter()
+    for attempt in drew:
+        response = attempt.responses.get(question_id)
+        picked = {response} if isinstance(response, str) else set(response) if isinstance(response, list) else set()
+        chosen.update(picked & set(option_ids))
+    return tuple(OptionShare(o, chosen[o], chosen[o] / len(drew)) for o in option_ids)
+
+
+def item_statistics(
+    question_id: str, points: float, attempts: Sequence[AttemptScores], option_ids: Sequence[str] = ()
+) -> ItemStatistics:
+    credits, rests, drew = [], [], []
     for attempt in attempts:
         if question_id not in attempt.scores:
             continue
+        drew.append(attempt)
         earned = attempt.scores[question_id]
         credits.append(earned / points if points else 0.0)
         rest_max = attempt.max_score - points
@@ -112,12 +150,21 @@ def item_statistics(question_id: str, points: float, attempts: Sequence[AttemptS
     facility = facility_index(credits)
     discrimination = discrimination_index(credits, rests)
     return ItemStatistics(
-        question_id, len(credits), facility, discrimination, item_flags(facility, discrimination, len(credits))
+        question_id,
+        len(credits),
+        facility,
+        discrimination,
+        item_flags(facility, discrimination, len(credits)),
+        option_shares(question_id, option_ids, drew),
     )
 
 
-def quiz_statistics(points: dict[str, float], attempts: Sequence[AttemptScores]) -> QuizStatistics:
-    """Statistics of one quiz; ``points`` gives every question of the pool (in pool order) its weight."""
+def quiz_statistics(
+    points: dict[str, float], attempts: Sequence[AttemptScores], options: Mapping[str, Sequence[str]] | None = None
+) -> QuizStatistics:
+    """Statistics of one quiz; ``points`` gives every question of the pool (in pool order) its weight,
+    ``options`` the option ids of the questions that have options (for the option shares)."""
+    options = options or {}
     graded = [a.passed for a in attempts if a.passed is not None]
     passed = sum(1 for p in graded if p)
     percentages = [a.percentage for a in attempts]
@@ -128,5 +175,5 @@ def quiz_statistics(points: dict[str, float], attempts: Sequence[AttemptScores])
         pass_rate=passed / len(graded) if graded else None,
         mean_percentage=round(mean_percentage, 1) if mean_percentage is not None else None,
         distribution=score_distribution(percentages),
-        items=tuple(item_statistics(qid, weight, attempts) for qid, weight in points.items()),
+        items=tuple(item_statistics(qid, weight, attempts, options.get(qid, ())) for qid, weight in points.items()),
     )

@@ -56,7 +56,7 @@ def revoke_certificate(number, reason):
     from .issuing import revoke
 
     certificate = _by_number(number)
-    revoke(certificate, reason)
+    revoke(certificate, reason, by="learn certificates revoke")
     db.session.commit()
     click.echo(f"{certificate.number} revoked on {certificate.revoked_at:%Y-%m-%d}")
 
@@ -76,7 +76,7 @@ def reissue_certificate(number, name, register_number):
     try:
         new = reissue(certificate, name, register_number)
     except NotCurrent:
-        raise click.ClickException(f"{number} is revoked and cannot be reissued")
+        raise click.ClickException(f"{number} is revoked and cannot be reissued") from None
     db.session.commit()
     click.echo(f"{new.number} replaces {certificate.number}")
 

@@ -5,23 +5,39 @@ the learner exactly what is left instead of a bare "not yet".
 """
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Mapping
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from ..content.model import Accreditation
 
 # SKJ requires a passed final test for every accredited e-learning (see ACCREDITATION.md).
 REGISTERS_REQUIRING_FINAL_TEST = frozenset({"skj"})
 # Register number formats that are known; other registers accept what is typed, trimmed.
-REGISTER_NUMBER_FORMATS = {"registerplein": re.compile(r"^4610\d{2,12}$")}
+# Registerplein: registration numbers start with 4610 (../shared/ACCREDITATION.md).
+# SKJ: the public register shows each professional's "registratienummer" (SKJ informatiebank,
+# https://informatiebank.skjeugd.nl/vragen/ , "Welke gegevens over professionals mag SKJ aan derden
+# geven?"); the numbers it publishes are digits only, nine of them (e.g. 160039340). SKJ states no
+# formal format, so we ask for digits only, 6 to 10 of them: "abc" is refused, an odd length is not.
+REGISTER_NUMBER_FORMATS = {
+    "registerplein": (
+        re.compile(r"^4610\d{2,12}$"),
+        _l("Een registratienummer bij Registerplein begint met 4610 en bestaat alleen uit cijfers."),
+    ),
+    "skj": (
+        re.compile(r"^\d{6,10}$"),
+        _l("Een registratienummer bij SKJ bestaat uit 6 tot 10 cijfers, zonder letters."),
+    ),
+}
 MAX_REGISTER_NUMBER_LENGTH = 40
 
 # Kinds of unmet condition. Only REGISTER_NUMBER is something the learner supplies in the certificate form.
-STEPS, FINAL_QUIZ, NO_FINAL_TEST, EVALUATION, WINDOW, PLACEHOLDER, REGISTER_NUMBER = (
+STEPS, STUDY_TIME, FINAL_QUIZ, NO_FINAL_TEST, EVALUATION, WINDOW, PLACEHOLDER, REGISTER_NUMBER = (
     "steps",
+    "study_time",
     "final_quiz",
     "no_final_test",
     "evaluation",
@@ -40,6 +56,8 @@ class LearnerFacts:
     evaluation_submitted: bool = False
     completed_on: date | None = None
     register_numbers: Mapping[str, str] = field(default_factory=dict)  # register -> number the learner gave
+    study_seconds: int = 0  # counted study time in the module (learn.studytime)
+    required_study_seconds: int = 0  # the module's minimum share of its stated duration
 
 
 @dataclass(frozen=True)
@@ -82,11 +100,9 @@ def register_number_problem(register: str, number: str | None) -> str | None:
         return _("Vul je registratienummer bij %(register)s in.", register=register)
     if len(number) > MAX_REGISTER_NUMBER_LENGTH:
         return _("Dit registratienummer is te lang.")
-    pattern = REGISTER_NUMBER_FORMATS.get(register.strip().lower())
-    if pattern and not pattern.match(number):
-        return _(
-            "Een registratienummer bij %(register)s begint met 4610 en bestaat alleen uit cijfers.", register=register
-        )
+    known = REGISTER_NUMBER_FORMATS.get(register.strip().lower())
+    if known and not known[0].match(number):
+        return known[1]
     return None
 
 
@@ -107,6 +123,8 @@ def eligibility(
                 _("Rond alle verplichte stappen af. Nog niet gedaan: %(steps)s.", steps=", ".join(facts.missing_steps)),
             )
         )
+    if facts.study_seconds < facts.required_study_seconds:
+        missing.append(Missing(STUDY_TIME, study_time_message(facts.study_seconds, facts.required_study_seconds)))
     if facts.final_quiz_passed is None:
         if register.strip().lower() in REGISTERS_REQUIRING_FINAL_TEST:
             missing.append(
@@ -140,6 +158,18 @@ def eligibility(
         if problem:
             missing.append(Missing(REGISTER_NUMBER, problem))
     return Eligibility(register=register, missing=tuple(missing))
+
+
+def study_time_message(studied: int, required: int) -> str:
+    from ..studytime.text import studied as spoken
+
+    return _(
+        "Je hebt %(studied)s gestudeerd. Voor een certificaat is minstens %(required)s nodig: nog %(left)s. "
+        "Neem de tijd voor de stappen, de vragen en de casussen.",
+        studied=spoken(studied),
+        required=spoken(required),
+        left=spoken(max(60, required - studied)),
+    )
 
 
 def _window_message(accreditation: Accreditation, day: date, completed: bool) -> str:

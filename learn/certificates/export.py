@@ -3,33 +3,33 @@
 Columns follow ACCREDITATION.md: name, register number, accreditation number,
 points and completion date, then what identifies the certificate. Only valid
 certificates are reported (a replaced one is reported through its successor).
-Semicolons and a BOM so Dutch spreadsheet programs open it as columns; dates ISO 8601.
+Written by :mod:`learn.exports` (Dutch: semicolons, decimal comma, a BOM; dates ISO 8601, which
+every spreadsheet reads as dates; a typed name never becomes a formula).
 """
 
-import csv
-import io
 from datetime import date
 
 from sqlalchemy import select
 
+from ..exports import DAY, INTEGER, NUMBER, Column, Sheet, csv_text
 from ..extensions import db
 from .models import Certificate
 
 COLUMNS = (
-    "Naam",
-    "Registratienummer",
-    "Register",
-    "Accreditatienummer",
-    "Punten",
-    "Eenheid",
-    "Datum afronding",
-    "Module",
-    "Moduleversie",
-    "Certificaatnummer",
-    "Uitgegeven op",
-    "Aanbieder",
+    Column("Naam"),
+    Column("Registratienummer"),
+    Column("Register"),
+    Column("Accreditatienummer"),
+    Column("Punten", NUMBER, 2),
+    Column("Eenheid"),
+    Column("Datum afronding", DAY),
+    Column("Module"),
+    Column("Moduleversie"),
+    Column("Certificaatnummer"),
+    Column("Uitgegeven op", DAY),
+    Column("Aanbieder"),
+    Column("Studietijd (minuten)", INTEGER),
 )
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def certificates_for_report(register: str, start: date | None = None, end: date | None = None) -> list[Certificate]:
@@ -46,36 +46,22 @@ def certificates_for_report(register: str, start: date | None = None, end: date 
 
 
 def report_csv(certificates: list[Certificate]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for c in certificates:
-        writer.writerow(
-            [
-                _cell(value)
-                for value in (
-                    c.learner_name,
-                    c.register_number or "",
-                    c.register,
-                    c.accreditation_number,
-                    _points(c.points),
-                    c.points_unit,
-                    c.completion_date.isoformat(),
-                    c.module_title,
-                    c.module_version,
-                    c.number,
-                    c.issued_at.date().isoformat(),
-                    c.academy_name,
-                )
-            ]
+    rows = [
+        (
+            c.learner_name,
+            c.register_number,
+            c.register,
+            c.accreditation_number,
+            c.points,
+            c.points_unit,
+            c.completion_date,
+            c.module_title,
+            c.module_version,
+            c.number,
+            c.issued_at,
+            c.academy_name,
+            None if c.study_seconds is None else c.study_seconds // 60,
         )
-    return "\ufeff" + buffer.getvalue()
-
-
-def _points(points: float) -> str:
-    return f"{points:g}".replace(".", ",")
-
-
-def _cell(value: str) -> str:
-    """Text that a spreadsheet would run as a formula is prefixed with a quote (CSV injection)."""
-    return "'" + value if value.startswith(FORMULA_START) else value
+        for c in certificates
+    ]
+    return csv_text(Sheet("Certificaten", COLUMNS, rows))

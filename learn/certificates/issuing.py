@@ -11,11 +11,13 @@ from sqlalchemy.exc import IntegrityError
 from ..auth.models import User, utcnow
 from ..branding import academy
 from ..content.model import Accreditation, Module
+from ..database import contains
 from ..extensions import db
 from ..player.models import Enrolment
+from ..player.records import upsert
 from .eligibility import Eligibility, LearnerFacts, eligibility, normalize_register_number
 from .facts import certified_version, facts_for
-from .models import Certificate, code_digest
+from .models import Certificate, RegisterNumber, code_digest
 
 CODE_BYTES = 32  # 256 bits of randomness; the issue asks for at least 128
 
@@ -49,14 +51,28 @@ def latest_certificate(user_id: int, module_id: str, version: str, register: str
 
 
 def last_register_number(user_id: int, register: str) -> str | None:
-    """The number the learner gave for this register before, to fill in the form."""
-    return db.session.scalar(
+    """The number the learner's profile remembers for this register (or, from before profiles kept it,
+    the one on their last certificate), to fill in the form."""
+    remembered = db.session.scalar(select(RegisterNumber.number).filter_by(user_id=user_id, register=register))
+    return remembered or db.session.scalar(
         select(Certificate.register_number)
         .filter_by(user_id=user_id, register=register)
         .where(Certificate.register_number.is_not(None))
         .order_by(Certificate.issued_at.desc())
         .limit(1)
     )
+
+
+def remember_register_number(user_id: int, register: str, number: str | None) -> None:
+    """Keep the number in the learner's profile, so the next certificate asks no more."""
+    number = normalize_register_number(number)
+    if number:
+        upsert(RegisterNumber, {"user_id": user_id, "register": register}, {"number": number, "updated_at": utcnow()})
+
+
+def register_numbers_of(user_id: int) -> dict[str, str]:
+    rows = db.session.execute(select(RegisterNumber.register, RegisterNumber.number).filter_by(user_id=user_id))
+    return dict(sorted(rows.all()))
 
 
 def check(facts: LearnerFacts, accreditation: Accreditation, today: date | None = None) -> Eligibility:
@@ -82,6 +98,7 @@ def issue(
     result = eligibility(facts, accreditation, today or date.today(), allow_placeholder=allow_placeholder())
     if not result.eligible:
         raise NotEligible(result)
+    remember_register_number(user.id, accreditation.register, register_number)
     brand = academy()
     certificate = Certificate(
         user_id=user.id,
@@ -96,6 +113,8 @@ def issue(
         points=accreditation.points,
         points_unit=accreditation.unit,
         completion_date=facts.completed_on or (today or date.today()),
+        study_seconds=facts.study_seconds,
+        placeholder=accreditation.placeholder,
         academy_name=brand.name,
         signatory=brand.signatory,
     )
@@ -124,6 +143,8 @@ def reissue(old: Certificate, learner_name: str, register_number: str | None = N
                 "points",
                 "points_unit",
                 "completion_date",
+                "study_seconds",
+                "placeholder",
                 "academy_name",
                 "signatory",
             )
@@ -138,10 +159,15 @@ def reissue(old: Certificate, learner_name: str, register_number: str | None = N
     return inserted
 
 
-def revoke(certificate: Certificate, reason: str) -> None:
+def revoke(certificate: Certificate, reason: str, by: str | None = None) -> None:
+    """Revoke once (a second submit changes nothing), recorded with when, why and by whom; the learner is mailed."""
     if certificate.revoked_at is None:
         certificate.revoked_at = utcnow()
         certificate.revoke_reason = reason.strip()
+        certificate.revoked_by = by
+        from .mails import revoked
+
+        revoked(certificate)
 
 
 def clean_name(name: str) -> str:
@@ -154,13 +180,12 @@ def search(statement: Select, text: str | None = None, register: str | None = No
     """``statement`` narrowed to certificates whose name, number, register number or module title holds
     ``text``, in ``register``: the admin page and ``learn certificates list`` find the same ones."""
     if text:
-        like = f"%{text}%"
         statement = statement.where(
             or_(
-                Certificate.learner_name.ilike(like),
-                Certificate.number.ilike(like),
-                Certificate.register_number.ilike(like),
-                Certificate.module_title.ilike(like),
+                contains(Certificate.learner_name, text),
+                contains(Certificate.number, text),
+                contains(Certificate.register_number, text),
+                contains(Certificate.module_title, text),
             )
         )
     if register:

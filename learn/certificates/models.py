@@ -8,7 +8,7 @@ certificate already handed to a register.
 import hashlib
 from datetime import date, datetime
 
-from sqlalchemy import Date, Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Date, Float, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import User, utcnow
@@ -41,11 +41,14 @@ class Certificate(db.Model):
     points: Mapped[float] = mapped_column(Float)
     points_unit: Mapped[str] = mapped_column(String(20))
     completion_date: Mapped[date] = mapped_column(Date)
+    study_seconds: Mapped[int | None]  # counted study time at issue; None on certificates issued before it was kept
+    placeholder: Mapped[bool] = mapped_column(default=False, server_default=false())  # a demo accreditation number
     academy_name: Mapped[str] = mapped_column(String(200))
     signatory: Mapped[str] = mapped_column(String(200))
     issued_at: Mapped[datetime] = mapped_column(default=utcnow)
     revoked_at: Mapped[datetime | None]
     revoke_reason: Mapped[str | None] = mapped_column(Text)
+    revoked_by: Mapped[str | None] = mapped_column(String(200))  # the admin's name, kept when the account goes
     replaced_by_id: Mapped[int | None] = mapped_column(ForeignKey("certificates.id", ondelete="SET NULL"))
     replaced_at: Mapped[datetime | None]
 
@@ -64,3 +67,16 @@ class Certificate(db.Model):
     @property
     def is_current(self) -> bool:
         return self.status == "valid"
+
+
+class RegisterNumber(db.Model):
+    """The learner's registration number per register, remembered so the next certificate asks no more."""
+
+    __tablename__ = "register_numbers"
+    __table_args__ = (UniqueConstraint("user_id", "register"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    register: Mapped[str] = mapped_column(String(64))
+    number: Mapped[str] = mapped_column(String(40))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -1,17 +1,13 @@
 """The certificate as a PDF (xhtml2pdf): A4 landscape, DejaVu for Dutch diacritics, a QR code to the verify page.
 
-The same record always gives the same bytes: ReportLab runs in invariant mode with
-its timestamp pinned to the moment of issue, and nothing else on the page varies.
-xhtml2pdf and ReportLab are imported on the first PDF: they take longer to import
-than the whole app takes to start, and learners never need them.
+The same record always gives the same bytes: the PDF's timestamp is the moment of
+issue (``learn.pdf``), and nothing else on the page varies.
 """
 
 import base64
+import functools
 import io
-import os
-import threading
-from contextlib import contextmanager
-from datetime import timezone
+from datetime import UTC
 from pathlib import Path
 
 import qrcode
@@ -22,19 +18,14 @@ from flask_babel import force_locale
 from qrcode.constants import ERROR_CORRECT_M
 
 from ..branding import academy
+from ..pdf import fonts, reproducible_pdf
+from ..studytime.text import studied
+from ..urls import absolute_url
 from .models import Certificate
-
-FONT_DIR = Path(os.environ.get("LEERPAD_FONT_DIR", "/usr/share/fonts/truetype/dejavu"))
-# ReportLab's invariant switch and SOURCE_DATE_EPOCH are process-wide: one render at a time.
-_render_lock = threading.Lock()
-
-
-class PdfError(RuntimeError):
-    pass
 
 
 def verify_url(certificate: Certificate) -> str:
-    return f"{current_app.config['BASE_URL'].rstrip('/')}/verify/{certificate.verification_code}"
+    return absolute_url("certificates.verify", code=certificate.verification_code)
 
 
 def qr_code(url: str) -> qrcode.QRCode:
@@ -50,24 +41,56 @@ def qr_png(url: str) -> bytes:
     return buffer.getvalue()
 
 
-def fonts() -> dict[str, str] | None:
-    regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
-    if regular.is_file() and bold.is_file():
-        return {"regular": str(regular), "bold": str(bold)}
-    return None  # ReportLab's Helvetica still has é, ë and ï (WinAnsi)
+@functools.cache
+def _code_points(path: str) -> frozenset[int]:
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    return frozenset(TTFontFile(path, subfontIndex=0).charToGlyph)  # a collection's first face, as xhtml2pdf embeds it
+
+
+def _main_code_points() -> frozenset[int]:
+    """The characters of the certificate's own font: DejaVu's, or Helvetica's (Windows-1252) without it."""
+    found = fonts()
+    if found is None:
+        return frozenset(ord(ch) for ch in bytes(range(32, 256)).decode("cp1252", errors="ignore"))
+    return _code_points(found["regular"])
+
+
+def _fallback_code_points() -> frozenset[int]:
+    found = fonts()
+    return _code_points(found["fallback"]) if found and found["fallback"] else frozenset()
+
+
+def unprintable(text: str) -> list[str]:
+    """The characters of ``text`` no installed font prints (an emoji; a Chinese name without the CJK font).
+
+    Beyond the fonts' own characters, nothing outside Unicode's first plane: ReportLab's font
+    subsets leave those out, which is how emoji vanished from certificates.
+    """
+    printable = _main_code_points() | _fallback_code_points()
+    return sorted({ch for ch in text if not ch.isspace() and (ord(ch) > 0xFFFF or ord(ch) not in printable)})
+
+
+def font_runs(text: str) -> list[tuple[bool, str]]:
+    """``text`` cut where the font changes: ``(True, run)`` for a run only the fallback font prints.
+
+    xhtml2pdf draws each run in one font and has no fallback of its own, so a name like
+    "Zoë 张伟" is printed as DejaVu's "Zoë " followed by the CJK font's "张伟". Spaces stay in the run they follow.
+    """
+    main = _main_code_points()
+    runs: list[tuple[bool, str]] = []
+    for ch in text:
+        fallback = ord(ch) not in main and not ch.isspace()
+        if runs and (runs[-1][0] == fallback or ch.isspace()):
+            runs[-1] = (runs[-1][0], runs[-1][1] + ch)
+        else:
+            runs.append((fallback, ch))
+    return runs
 
 
 def name_size(name: str) -> int:
     """Points for the printed name: long names get smaller so the certificate stays one page."""
     return 28 if len(name) <= 40 else 22 if len(name) <= 60 else 16 if len(name) <= 100 else 12
-
-
-def _resource_policy():
-    """Nothing from the network; local reads only of the logo's folder and the fonts."""
-    from xhtml2pdf.config.resources import ResourceAccessPolicy
-
-    logo_dir = Path(current_app.config["ACADEMY_LOGO"]).resolve().parent
-    return ResourceAccessPolicy.server(logo_dir, allow_remote=False, extra_roots=(FONT_DIR.resolve(),))
 
 
 def certificate_html(certificate: Certificate) -> str:
@@ -83,38 +106,19 @@ def certificate_html(certificate: Certificate) -> str:
             logo=str(logo) if logo.is_file() else None,
             fonts=fonts(),
             name_size=name_size(certificate.learner_name),
+            name_runs=font_runs(certificate.learner_name),
             points=format_decimal(certificate.points, locale="nl"),
+            study_time=studied(certificate.study_seconds) if certificate.study_seconds is not None else None,
             completion_date=format_date(certificate.completion_date, format="long", locale="nl"),
             issued_date=format_date(certificate.issued_at.date(), format="long", locale="nl"),
+            revoked_date=format_date(certificate.revoked_at.date(), format="long", locale="nl")
+            if certificate.revoked_at
+            else None,
         )
 
 
 def certificate_pdf(certificate: Certificate) -> bytes:
-    from xhtml2pdf import pisa
-
-    html = certificate_html(certificate)
-    issued = certificate.issued_at.replace(tzinfo=timezone.utc)
-    output = io.BytesIO()
-    with _pinned_timestamp(int(issued.timestamp())):
-        status = pisa.CreatePDF(html, dest=output, encoding="utf-8", resource_policy=_resource_policy())
-    if status.err:
-        raise PdfError(f"xhtml2pdf could not render certificate {certificate.number}")
-    return output.getvalue()
-
-
-@contextmanager
-def _pinned_timestamp(epoch: int):
-    from reportlab import rl_config
-
-    with _render_lock:
-        previous_invariant, previous_epoch = rl_config.invariant, os.environ.get("SOURCE_DATE_EPOCH")
-        rl_config.invariant = 1
-        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-        try:
-            yield
-        finally:
-            rl_config.invariant = previous_invariant
-            if previous_epoch is None:
-                os.environ.pop("SOURCE_DATE_EPOCH", None)
-            else:
-                os.environ["SOURCE_DATE_EPOCH"] = previous_epoch
+    """Local reads only of the logo's folder (and the fonts); the timestamp is the moment of issue."""
+    issued = certificate.issued_at.replace(tzinfo=UTC)
+    logo_dir = Path(current_app.config["ACADEMY_LOGO"]).resolve().parent
+    return reproducible_pdf(certificate_html(certificate), int(issued.timestamp()), readable=(logo_dir,))

@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from ..extensions import db
-from .models import Certificate
+from .models import Certificate, RegisterNumber
 
 
 def certificates_of(user) -> dict:
@@ -20,11 +20,18 @@ def certificates_of(user) -> dict:
                 "accreditation_number": c.accreditation_number,
                 "points": c.points,
                 "completion_date": c.completion_date,
+                "study_seconds": c.study_seconds,
                 "issued_at": c.issued_at,
                 "status": c.status,
                 "revoked_at": c.revoked_at,
                 "revoke_reason": c.revoke_reason,
             }
             for c in rows
-        ]
+        ],
+        "register_numbers": [
+            {"register": r.register, "number": r.number, "updated_at": r.updated_at}
+            for r in db.session.scalars(
+                select(RegisterNumber).filter_by(user_id=user.id).order_by(RegisterNumber.register)
+            )
+        ],
     }

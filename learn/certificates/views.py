@@ -12,9 +12,11 @@ from wtforms.fields.choices import SelectChoice
 
 from ..content.library import get_library, module_or_404
 from ..extensions import db, limiter
+from ..input import page_number
 from ..player import records
 from ..security import public, roles_required, signed_in
 from . import issuing
+from .checklist import checklist
 from .export import certificates_for_report, report_csv
 from .facts import certified_version, facts_for
 from .forms import ExportForm, IssueForm, ReissueForm, RevokeForm
@@ -28,7 +30,7 @@ VERIFY_LIMIT = "20 per minute; 200 per hour"
 
 
 def certificate_panel(module, enrolment) -> Markup:
-    """The module page's certificate section: what is still missing, or a certificate per register."""
+    """The module page's certificate section: the conditions as a checklist, then a certificate per register."""
     if not module.accreditations:
         return Markup("")
     version = certified_version(module, enrolment)
@@ -38,7 +40,35 @@ def certificate_panel(module, enrolment) -> Markup:
         certificate = issuing.latest_certificate(current_user.id, module.id, version, accreditation.register)
         result = None if certificate else issuing.check(facts, accreditation)
         offers.append({"accreditation": accreditation, "certificate": certificate, "result": result})
-    return Markup(render_template("certificates/panel.html", module=module, offers=offers))
+    conditions = checklist(facts, [offer["result"] for offer in offers if offer["result"]])
+    return Markup(render_template("certificates/panel.html", module=module, offers=offers, conditions=conditions))  # noqa: S704 (a rendered, autoescaped template)
+
+
+def certificate_next(module, enrolment):
+    """After the steps, the test and the evaluation: ask for the certificate, then download it. A
+    certificate still out of reach (too little study time, say) points to the checklist of what it needs,
+    so the module page never says "klaar" while that checklist says "nog niet"."""
+    from ..player.actions import NextAction
+
+    version = certified_version(module, enrolment)
+    facts = facts_for(current_user, module, enrolment)
+    issued, out_of_reach = [], False
+    for accreditation in module.accreditations:
+        certificate = issuing.latest_certificate(current_user.id, module.id, version, accreditation.register)
+        if certificate is None and not issuing.check(facts, accreditation).blocked:
+            url = url_for("certificates.request_certificate", module_id=module.id, register=accreditation.register)
+            return NextAction(_("Vraag je certificaat aan"), url)
+        if certificate is not None and certificate.is_current:
+            issued.append(certificate)
+        out_of_reach = out_of_reach or certificate is None
+    if issued:
+        return NextAction(_("Download je certificaat"), url_for("certificates.download", number=issued[0].number))
+    if out_of_reach:
+        return NextAction(
+            _("Bekijk wat nog nodig is voor je certificaat"),
+            url_for("player.overview", module_id=module.id, _anchor="certificaat"),
+        )
+    return None
 
 
 def _pdf_response(certificate: Certificate) -> Response:
@@ -63,7 +93,11 @@ def request_certificate(module_id, register):
     existing = issuing.latest_certificate(
         current_user.id, module.id, certified_version(module, enrolment), accreditation.register
     )
+    if existing is not None and existing.status == "revoked":
+        # No second certificate for the same version and register: the learner is told why, not sent away.
+        return render_template("certificates/revoked.html", certificate=existing, module=module)
     if existing is not None:
+        flash(_("Je hebt dit certificaat al. Je vindt het hier."), "info")
         return redirect(url_for("certificates.mine"))
     result = issuing.check(facts_for(current_user, module, enrolment), accreditation)
     if result.blocked:
@@ -155,7 +189,9 @@ def index():
     statement = issuing.search(
         select(Certificate).order_by(Certificate.issued_at.desc(), Certificate.id.desc()), query, register
     )
-    pagination = db.paginate(statement, page=request.args.get("page", 1, type=int), per_page=50, error_out=False)
+    pagination = db.paginate(
+        statement, page=request.args.get("page", 1, type=page_number), per_page=50, error_out=False
+    )
     export_form = ExportForm(request.args if "start" in request.args else None)
     export_form.register.choices = _register_choices()
     return render_template(
@@ -176,10 +212,15 @@ def detail(certificate_id):
         "certificates/admin_detail.html",
         certificate=certificate,
         revoke_form=RevokeForm(),
-        reissue_form=ReissueForm(
-            register=certificate.register,
-            data={"learner_name": certificate.learner_name, "register_number": certificate.register_number},
-        ),
+        reissue_form=_filled_reissue_form(certificate),
+    )
+
+
+def _filled_reissue_form(certificate: Certificate) -> ReissueForm:
+    return ReissueForm(
+        register=certificate.register,
+        formdata=None,
+        data={"learner_name": certificate.learner_name, "register_number": certificate.register_number},
     )
 
 
@@ -193,9 +234,9 @@ def revoke(certificate_id):
             "certificates/admin_detail.html",
             certificate=certificate,
             revoke_form=form,
-            reissue_form=ReissueForm(register=certificate.register),
+            reissue_form=_filled_reissue_form(certificate),
         ), 400
-    issuing.revoke(certificate, form.reason.data)
+    issuing.revoke(certificate, form.reason.data, by=current_user.name)
     db.session.commit()
     flash(_("Certificaat %(number)s is ingetrokken.", number=certificate.number), "success")
     return redirect(url_for("certificates_admin.detail", certificate_id=certificate.id))
