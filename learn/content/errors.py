@@ -6,15 +6,16 @@ from pathlib import Path
 class ContentError(Exception):
     """One problem in one file; raised where loading cannot go on, collected where it can."""
 
-    def __init__(self, file: Path, line: int | None, message: str):
+    def __init__(self, file: Path, line: int | None, message: str, warning: bool = False):
         super().__init__(message)
         self.file = Path(file)
         self.line = line
         self.message = message
+        self.warning = warning  # the module still loads: learn check-modules prints it
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else f"{self.file}"
-        return f"{where}: {self.message}"
+        return f"{where}: {'warning: ' if self.warning else ''}{self.message}"
 
 
 class ModuleInvalid(Exception):

@@ -12,6 +12,9 @@ def init_library(app: Flask) -> None:
     library = load_library(Path(app.config["MODULES_PATH"]))
     for folder, errors in library.errors.items():
         app.logger.error("module %s not loaded:\n  %s", folder, "\n  ".join(str(e) for e in errors))
+    for module in library:
+        for warning in module.warnings:
+            app.logger.warning("module %s: %s", module.id, warning)
     if not library.modules:
         app.logger.warning("no modules found in %s", app.config["MODULES_PATH"])
     app.extensions["leerpad_library"] = library

@@ -1,10 +1,11 @@
 """Immutable objects a module folder is loaded into."""
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
-from typing import ClassVar, Iterable, Mapping
+from typing import ClassVar
 
 from markupsafe import Markup
 
@@ -17,8 +18,36 @@ class Persona:
     role: str
     background: Markup
     quote: str
-    image: str | None
+    portrait: str | None  # images/<file>.svg, checked by learn.content.portraits
     alt: str | None
+
+
+@dataclass(frozen=True)
+class LearningGoal:
+    """A sentence the final quiz should test; with an ``id``, the final quiz's ``tag`` names it."""
+
+    id: str | None
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Tool:
+    """A handout (a card, a template) written in the module's ``tools/`` folder, offered as a PDF."""
+
+    id: str
+    title: str
+    summary: str
+    attribution: str
+    body: Markup
+    file: Path
+
+    @property
+    def path(self) -> str:
+        """Where steps link to it: beside the step pages in the web player, in the SCORM package's tools/ folder."""
+        return f"tools/{self.id}.pdf"
 
 
 @dataclass(frozen=True)
@@ -51,6 +80,8 @@ class Step:
     body: Markup
     file: Path
     required: bool = True
+    minutes: int | None = None
+    sections: tuple[tuple[str, str], ...] = ()  # (id, title) of the body's ## headings, for a contents list
 
     @classmethod
     def convert(cls, values: dict) -> dict:
@@ -90,13 +121,17 @@ class Module:
     duration_minutes: int
     language: str
     pass_mark: int
+    min_study_percent: int
     evaluation_form: str
-    learning_goals: tuple[str, ...]
+    learning_goals: tuple[LearningGoal, ...]
     accreditations: tuple[Accreditation, ...]
     chapters: tuple[Chapter, ...]
     personas: Mapping[str, Persona]
     changelog: tuple[ChangelogEntry, ...]
     folder: Path
+    # Problems that do not stop the module (raw HTML shown as text): learn check-modules prints them.
+    warnings: tuple = ()
+    tools: tuple[Tool, ...] = ()
     steps: tuple[Step, ...] = field(init=False)
     _positions: Mapping[str, int] = field(init=False, repr=False)
 
@@ -108,6 +143,9 @@ class Module:
     def step(self, step_id: str) -> Step | None:
         position = self._positions.get(step_id)
         return None if position is None else self.steps[position]
+
+    def tool(self, tool_id: str) -> Tool | None:
+        return next((tool for tool in self.tools if tool.id == tool_id), None)
 
     def position(self, step_id: str) -> int | None:
         """Zero-based index of the step in the module, or None for an id this version lacks."""
@@ -126,6 +164,11 @@ class Module:
     @property
     def required_step_ids(self) -> frozenset[str]:
         return frozenset(step.id for step in self.steps if step.required)
+
+    @property
+    def version_date(self) -> date | None:
+        """The date in this version's changelog entry."""
+        return next((entry.date for entry in self.changelog if entry.version == self.version), None)
 
     @property
     def study_hours(self) -> float:

@@ -58,12 +58,22 @@ def prose(value):
             yield from prose(item)
 
 
+def plain_text(text) -> str:
+    """Rendered prose (or plain text) as the words a reader sees, one line per block."""
+    block_ends = re.sub(r"</(p|li|h\d|td|th|blockquote)>", "\n", str(text))
+    return html.unescape(bleach.clean(block_ends, tags=[], strip=True))
+
+
+def count_words(texts) -> int:
+    """Words in rendered prose or plain text, counted as :func:`measure` counts them."""
+    return sum(len(_WORD.findall(plain_text(text))) for text in texts if text)
+
+
 def measure(texts) -> Readability:
     """Readability of rendered prose taken together (one module's text)."""
     sentences = words = long_words = 0
     for text in texts:
-        block_ends = re.sub(r"</(p|li|h\d|td|th|blockquote)>", "\n", str(text))
-        words_only = html.unescape(bleach.clean(block_ends, tags=[], strip=True))
+        words_only = plain_text(text)
         for sentence in _SENTENCE_END.split(words_only):
             found = _WORD.findall(sentence)
             if not found:

@@ -72,13 +72,27 @@ def parse_yaml(text: str, file: Path, line_offset: int = 0):
         loader.dispose()
 
 
+def read_text(file: Path) -> str:
+    """A module file's text; bytes that are not UTF-8 become a ContentError naming the byte and its line."""
+    data = file.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise ContentError(
+            file,
+            line,
+            f"not valid UTF-8 at byte {error.start} (0x{data[error.start]:02x}): save the file as UTF-8 in your editor",
+        ) from None
+
+
 def read_yaml(file: Path):
-    return parse_yaml(file.read_text(encoding="utf-8"), file)
+    return parse_yaml(read_text(file), file)
 
 
 def read_front_matter(file: Path) -> tuple[dict, str, int]:
     """Split a Markdown file into its YAML front matter, its body and the body's first line."""
-    text = file.read_text(encoding="utf-8")
+    text = read_text(file)
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
         raise ContentError(file, 1, "a step file must start with '---' and YAML front matter")
@@ -110,11 +124,24 @@ def line_of(data, path: tuple) -> int | None:
     return line
 
 
+def read_source(file: Path):
+    """A module file's YAML (a step's front matter) with its lines, or None when it cannot be read."""
+    try:
+        return read_front_matter(file)[0] if file.suffix == ".md" else read_yaml(file)
+    except (ContentError, OSError):
+        return None
+
+
+def line_in(file: Path, path: tuple) -> int | None:
+    """The line of ``path`` (keys and list indexes) in a module file, for a problem found after loading it."""
+    return line_of(read_source(file), path)
+
+
 def flatten_errors(messages, path: tuple = ()):
     """Turn marshmallow's nested error dict into (path, message) pairs."""
     if isinstance(messages, dict):
         for key, value in messages.items():
-            yield from flatten_errors(value, path + (key,))
+            yield from flatten_errors(value, (*path, key))
     elif isinstance(messages, list):
         for message in messages:
             if isinstance(message, (dict, list)):

@@ -2,8 +2,6 @@
 
 from dataclasses import dataclass
 
-from marshmallow import fields
-
 from ..fields import Identifier
 from ..model import Step
 from . import register

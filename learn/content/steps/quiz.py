@@ -7,7 +7,11 @@ in their correct order, shown shuffled) and ``judgement`` (choose the best actio
 each option carries credit 0..1). Scoring lives in :mod:`learn.assessment.scoring`.
 """
 
-from dataclasses import dataclass
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from marshmallow import ValidationError, fields, validate, validates, validates_schema
 
@@ -20,6 +24,9 @@ KINDS = ("single", "multiple", "truefalse", "matching", "ordering", "judgement")
 SCORING = ("partial", "all_or_nothing")
 SHOW_ANSWERS = ("after_each", "after_submit", "after_pass", "never")
 TRUE_FALSE_LABELS = {"true": "Waar", "false": "Niet waar"}
+# The player prints "Kies alle goede antwoorden." under a multiple response question; some
+# authors wrote it into the question too, and learners read it twice.
+SAYS_CHOOSE_ALL = re.compile(r"\bkies alle\b|\bmeerdere antwoorden\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,10 @@ class Question:
     @property
     def correct_option_ids(self) -> frozenset[str]:
         return frozenset(option.id for option in self.options if option.correct)
+
+    @property
+    def says_choose_all(self) -> bool:
+        return self.kind == "multiple" and bool(SAYS_CHOOSE_ALL.search(self.text))
 
     def option(self, option_id: str) -> Option | None:
         return next((option for option in self.options if option.id == option_id), None)
@@ -227,20 +238,27 @@ class QuizStep(Step):
     questions: tuple[Question, ...]
     draw: int
     one_per_tag: bool
+    min_per_tag: int | None
     pass_mark: int | None
     max_attempts: int | None
     show_answers: str
     time_limit_minutes: int | None
     shuffle: bool
+    _by_id: Mapping[str, Question] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "_by_id", MappingProxyType({q.id: q for q in self.questions}))
 
     class Schema(StepSchema):
         final = fields.Boolean(load_default=False)
         questions = fields.List(fields.Nested(QuestionSchema), required=True, validate=lambda q: len(q) > 0)
         draw = fields.Integer(load_default=None, validate=validate.Range(min=1))
         one_per_tag = fields.Boolean(load_default=False)
+        min_per_tag = fields.Integer(load_default=None, validate=validate.Range(min=1))
         pass_mark = fields.Integer(load_default=None, validate=validate.Range(0, 100))
         max_attempts = fields.Integer(load_default=None, validate=validate.Range(min=1))
-        show_answers = fields.String(load_default="after_submit", validate=validate.OneOf(SHOW_ANSWERS))
+        # Default: a final quiz shows the correct answers once passed, a check quiz right after submitting.
+        show_answers = fields.String(load_default=None, validate=validate.OneOf(SHOW_ANSWERS))
         time_limit_minutes = fields.Integer(load_default=None, validate=validate.Range(min=1))
         shuffle = fields.Boolean(load_default=True)
 
@@ -253,21 +271,44 @@ class QuizStep(Step):
             pool = len(data["questions"])
             if data.get("draw") and data["draw"] > pool:
                 raise ValidationError({"draw": [f"draw {data['draw']} is more than the pool of {pool} questions"]})
-            if data.get("one_per_tag"):
-                untagged = [i for i, q in enumerate(data["questions"]) if not q.get("tag")]
-                if untagged:
+            if data.get("one_per_tag") and data.get("min_per_tag"):
+                raise ValidationError({"min_per_tag": ["give either one_per_tag or min_per_tag, not both"]})
+            rule = "one_per_tag" if data.get("one_per_tag") else "min_per_tag" if data.get("min_per_tag") else None
+            if rule is None:
+                return
+            untagged = [i for i, q in enumerate(data["questions"]) if not q.get("tag")]
+            if untagged:
+                raise ValidationError({"questions": {untagged[0]: {"tag": [f"{rule} needs a tag on every question"]}}})
+            per_tag = Counter(q["tag"] for q in data["questions"])
+            draw = data.get("draw") or pool
+            if rule == "one_per_tag" and draw > len(per_tag):
+                raise ValidationError(
+                    {"draw": [f"one_per_tag can draw at most {len(per_tag)} questions (one per tag)"]}
+                )
+            if rule == "min_per_tag":
+                need = data["min_per_tag"]
+                short = sorted(tag for tag, count in per_tag.items() if count < need)
+                if short:
                     raise ValidationError(
-                        {"questions": {untagged[0]: {"tag": ["one_per_tag needs a tag on every question"]}}}
+                        {
+                            "min_per_tag": [
+                                f"min_per_tag {need} needs {need} questions per tag; too few for: {', '.join(short)}"
+                            ]
+                        }
                     )
-                tags = {q["tag"] for q in data["questions"]}
-                if data.get("draw") and data["draw"] > len(tags):
+                if draw < need * len(per_tag):
                     raise ValidationError(
-                        {"draw": [f"one_per_tag can draw at most {len(tags)} questions (one per tag)"]}
+                        {
+                            "draw": [
+                                f"min_per_tag {need} with {len(per_tag)} tags needs a draw of at least {need * len(per_tag)}"
+                            ]
+                        }
                     )
 
     @classmethod
     def convert(cls, values: dict) -> dict:
         values["questions"] = tuple(build_question(q) for q in values["questions"])
+        values["show_answers"] = values["show_answers"] or ("after_pass" if values["final"] else "after_submit")
         if values["draw"] is None:
             values["draw"] = len(values["questions"])
         return values
@@ -276,8 +317,13 @@ class QuizStep(Step):
     def graded(self) -> bool:  # type: ignore[override]
         return self.final
 
+    @property
+    def draws_per_tag(self) -> bool:
+        """Whether every draw is built per tag (learning goal): one_per_tag or min_per_tag."""
+        return self.one_per_tag or bool(self.min_per_tag)
+
     def question(self, question_id: str) -> Question | None:
-        return next((q for q in self.questions if q.id == question_id), None)
+        return self._by_id.get(question_id)
 
     def counts(self):
         key = "final quiz pool" if self.final else "check questions"

@@ -2,23 +2,30 @@
 
 from dataclasses import dataclass
 
-from marshmallow import fields, validates
+from marshmallow import fields, validate, validates
 
-from ..fields import Identifier, Markdown, StrictSchema, unique_ids
+from ..fields import Identifier, StrictSchema, unique_ids
 from ..model import Step
 from . import register
 from .base import StepSchema
+
+# An answer shorter than this is not yet real work (a word or two); a question may set its own minimum.
+MIN_ANSWER_LENGTH = 40
 
 
 @dataclass(frozen=True)
 class ReflectionQuestion:
     id: str
     text: str
+    optional: bool = False
+    min_length: int = MIN_ANSWER_LENGTH
 
 
 class QuestionSchema(StrictSchema):
     id = Identifier(required=True)
     text = fields.String(required=True)
+    optional = fields.Boolean(load_default=False)
+    min_length = fields.Integer(load_default=MIN_ANSWER_LENGTH, validate=validate.Range(min=1, max=2000))
 
 
 @register
@@ -46,6 +53,10 @@ class ReflectionStep(Step):
     def references(self):
         if self.persona:
             yield ("persona",), "persona", self.persona
+
+    @property
+    def required_questions(self) -> tuple[ReflectionQuestion, ...]:
+        return tuple(question for question in self.questions if not question.optional)
 
     def counts(self):
         return {"reflection questions": len(self.questions)}

@@ -15,6 +15,9 @@ from ..model import Step
 from . import register
 from .base import StepSchema
 
+# Enough for any scenario a person can play through; a larger graph is cut off here, not enumerated for ever.
+MAX_ROUTES = 10_000
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -29,6 +32,7 @@ class ScenarioNode:
     id: str
     text: str
     choices: tuple[Choice, ...]
+    persona: str | None = None  # who speaks here: the players show their portrait beside the text
 
     @property
     def is_end(self) -> bool:
@@ -52,6 +56,7 @@ class ChoiceSchema(StrictSchema):
 class NodeSchema(StrictSchema):
     id = Identifier(required=True)
     text = Markdown(required=True)
+    persona = Identifier(load_default=None)
     choices = fields.List(fields.Nested(ChoiceSchema), load_default=list)
 
     @validates("choices")
@@ -112,12 +117,37 @@ class ScenarioStep(Step):
                     raise ValidationError(
                         {"nodes": {n: {"id": [f"node '{node['id']}' cannot be reached from '{start}'"]}}}
                     )
+            finishing = _can_finish(data["nodes"])
+            if start not in finishing:
+                raise ValidationError(
+                    {
+                        "nodes": [
+                            f"no end can be reached from the start node '{start}', so no learner can finish: "
+                            "give a node no choices, or a choice no 'next'"
+                        ]
+                    }
+                )
+            for n, node in enumerate(data["nodes"]):
+                if node["id"] not in finishing:
+                    raise ValidationError(
+                        {
+                            "nodes": {
+                                n: {
+                                    "id": [
+                                        f"no end can be reached from node '{node['id']}': a learner who gets here "
+                                        "can never finish; let one of its choices lead to an end"
+                                    ]
+                                }
+                            }
+                        }
+                    )
 
     @classmethod
     def convert(cls, values: dict) -> dict:
         values["start"] = values.get("start") or values["nodes"][0]["id"]
         values["nodes"] = tuple(
-            ScenarioNode(n["id"], n["text"], tuple(Choice(**c) for c in n["choices"])) for n in values["nodes"]
+            ScenarioNode(n["id"], n["text"], tuple(Choice(**c) for c in n["choices"]), n["persona"])
+            for n in values["nodes"]
         )
         return values
 
@@ -140,9 +170,31 @@ class ScenarioStep(Step):
         finished = node is None or node.is_end
         return ScenarioWalk(tuple(taken), node, finished)
 
+    def routes(self) -> tuple[ScenarioWalk, ...]:
+        """Every way through from the start to an end that visits no node twice (at most ``MAX_ROUTES``)."""
+        found: list[ScenarioWalk] = []
+
+        def follow(node: ScenarioNode, taken: tuple, visited: frozenset) -> None:
+            if node.is_end:
+                found.append(ScenarioWalk(taken, node, True))
+                return
+            for choice in node.choices:
+                if len(found) >= MAX_ROUTES:
+                    return
+                if choice.next is None:
+                    found.append(ScenarioWalk((*taken, (node, choice)), None, True))
+                elif choice.next not in visited:
+                    follow(self.node(choice.next), (*taken, (node, choice)), visited | {choice.next})
+
+        follow(self.node(self.start), (), frozenset({self.start}))
+        return tuple(found)
+
     def references(self):
         if self.persona:
             yield ("persona",), "persona", self.persona
+        for index, node in enumerate(self.nodes):
+            if node.persona:
+                yield ("nodes", str(index), "persona"), "persona", node.persona
 
     @property
     def decision_points(self) -> int:
@@ -167,6 +219,21 @@ class ScenarioStep(Step):
 
     def counts(self):
         return {"scenario decision points": self.decision_points}
+
+
+def _can_finish(nodes: list[dict]) -> set[str]:
+    """The nodes from which some path of choices reaches an end (a node without choices, or a choice without next)."""
+    finishing = {
+        node["id"] for node in nodes if any(choice["next"] is None for choice in node["choices"]) or not node["choices"]
+    }
+    grew = True
+    while grew:
+        grew = False
+        for node in nodes:
+            if node["id"] not in finishing and any(choice["next"] in finishing for choice in node["choices"]):
+                finishing.add(node["id"])
+                grew = True
+    return finishing
 
 
 def _reachable(start: str, nodes: list[dict]) -> set[str]:
