@@ -10,18 +10,20 @@ from flask import Flask
 from learn.branding import academy
 from learn.content.model import Module
 
-from .package import HERE, Standard, build_package, package_filename
+from .package import build_package
+from .render import exporter_sources
+from .standards import Standard, package_filename
 
 
 def _fingerprint() -> str:
-    """Changes when anything that goes into a package changes: branding or the exporter itself."""
+    """Changes when anything that goes into a package changes: branding, the exporter, its templates or the runtime."""
     digest = hashlib.sha256()
     brand = academy()
     digest.update(f"{brand.name}|{brand.primary_color}|{brand.accent_color}".encode())
     if brand.logo_path.is_file():
         digest.update(brand.logo_path.read_bytes())
-    for path in sorted(p for p in HERE.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(path.relative_to(HERE).as_posix().encode())
+    for path in exporter_sources():
+        digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 

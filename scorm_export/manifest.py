@@ -11,11 +11,14 @@ from lxml import etree
 
 from learn.content.model import Module
 
-from .package import Standard
+from .standards import Standard, lms_token, pass_mark
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 LAUNCH = "index.html"
+# The package navigates itself: the LMS's previous/continue bar does nothing useful under one SCO, and
+# exit/abandon would end the attempt. exitAll and suspendAll stay: the learner's way out of the LMS player.
+HIDDEN_LMS_UI = ("previous", "continue", "exit", "abandon")
 
 NAMESPACES = {
     "1.2": {
@@ -48,13 +51,6 @@ SCHEMA_LOCATIONS = {
 def identifier_base(module: Module) -> str:
     """An xsd:ID-safe name for this module version, e.g. ``leerpad-kennismaking-1.0``."""
     return re.sub(r"[^A-Za-z0-9._-]", "-", f"leerpad-{module.id}-{module.version}")
-
-
-def pass_mark(module: Module) -> int | None:
-    quiz = module.final_quiz
-    if quiz is None:
-        return None
-    return quiz.pass_mark if quiz.pass_mark is not None else module.pass_mark
 
 
 def build(module: Module, standard: Standard, files: dict[str, bytes]) -> bytes:
@@ -93,7 +89,8 @@ def build(module: Module, standard: Standard, files: dict[str, bytes]) -> bytes:
         if mark is not None:
             etree.SubElement(item, q("adlcp", "masteryscore")).text = str(mark)
     else:
-        _sequencing(item, q, base, mark)
+        _sequencing(item, q, objective_id(module), mark)
+        _presentation(item, q)
 
     resources = etree.SubElement(root, q(None, "resources"))
     sco = etree.SubElement(resources, q(None, "resource"), identifier=f"RES-{base}", type="webcontent", href=LAUNCH)
@@ -127,17 +124,31 @@ def _lom(metadata, module: Module, ns) -> None:
     langstring(md(lifecycle, "version"), module.version)
 
 
-def _sequencing(item, q, base: str, mark: int | None) -> None:
-    """The content sets completion and success itself; success means score.scaled >= the pass mark."""
+def objective_id(module: Module) -> str:
+    """The primary objective's id, which the LMS hands the SCO as cmi.objectives.0.id: a form every runtime accepts."""
+    return f"leerpad.{lms_token(module.id)}.{re.sub(r'[^A-Za-z0-9_.]', '_', module.version)}"
+
+
+def _sequencing(item, q, objective: str, mark: int | None) -> None:
+    """The content sets completion and success itself; success means score.scaled >= the pass mark
+    (the LMS's cmi.scaled_passing_score), so the package writes score.scaled once the outcome is decided."""
     sequencing = etree.SubElement(item, q("imsss", "sequencing"))
     objectives = etree.SubElement(sequencing, q("imsss", "objectives"))
-    primary = etree.SubElement(objectives, q("imsss", "primaryObjective"), objectiveID=f"OBJ-{base}")
+    primary = etree.SubElement(objectives, q("imsss", "primaryObjective"), objectiveID=objective)
     if mark is not None:
         primary.set("satisfiedByMeasure", "true")
         etree.SubElement(primary, q("imsss", "minNormalizedMeasure")).text = _decimal(mark / 100)
     etree.SubElement(
         sequencing, q("imsss", "deliveryControls"), completionSetByContent="true", objectiveSetByContent="true"
     )
+
+
+def _presentation(item, q) -> None:
+    interface = etree.SubElement(
+        etree.SubElement(item, q("adlnav", "presentation")), q("adlnav", "navigationInterface")
+    )
+    for control in HIDDEN_LMS_UI:
+        etree.SubElement(interface, q("adlnav", "hideLMSUI")).text = control
 
 
 def _decimal(value: float) -> str:

@@ -87,3 +87,27 @@ def test_cli_refuses_unknown_module_and_version(runner, tmp_path):
         args=["export-scorm", "kennismaking", "--standard", "scorm13", "-o", str(tmp_path / "x.zip")]
     )
     assert result.exit_code != 0
+
+
+def test_the_page_says_what_scorm_cannot_protect_and_how_to_test(client, make_user):
+    """Issue 18, point 5: the answer key and suspend_data are in the learner's hands; LTI for a secure test."""
+    login(client, make_user("institution"))
+    html = client.get("/scorm/").get_data(as_text=True)
+    assert "De goede antwoorden zitten dus in het pakket" in html
+    assert "kan iemand met wat technische kennis ook aanpassen" in html
+    assert "LTI 1.3" in html
+    assert "voorbeeldweergave (preview)" in html and "LMS meldt een fout" in html
+
+
+def test_a_changed_runtime_module_gives_new_packages(app, tmp_path, monkeypatch):
+    """The cache's fingerprint covers the shared runtime the package ships, not only scorm_export/."""
+    import shutil
+
+    from scorm_export import cache, render
+
+    runtime = tmp_path / "runtime"
+    shutil.copytree(render.RUNTIME, runtime)
+    monkeypatch.setattr(render, "RUNTIME", runtime)
+    before = cache._fingerprint()
+    (runtime / "sco.js").write_text((runtime / "sco.js").read_text() + "\n// changed\n")
+    assert cache._fingerprint() != before

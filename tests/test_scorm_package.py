@@ -12,7 +12,10 @@ from lxml import etree
 
 from learn.content.loader import load_library
 from scorm_export import STANDARDS, build_package
-from scorm_export.package import SCHEMAS, check_entry_name
+from scorm_export.package import check_entry_name
+from scorm_export.standards import SCHEMAS
+
+pytestmark = pytest.mark.no_database
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_SCHEMAS = Path("/work/shared/scorm-schemas")
@@ -20,6 +23,7 @@ XSI_LOCATION = "{http://www.w3.org/2001/XMLSchema-instance}schemaLocation"
 ROOT_SCHEMA = {"1.2": "imscp_rootv1p1p2.xsd", "2004": "imscp_v1p1.xsd"}
 # SCORM 1.2's ims_xml.xsd binds the xml namespace as the default namespace, which XML
 # parsers refuse; validators use their built-in definition of xml:lang instead.
+PORTABLE = re.compile(r"^[A-Za-z0-9_.]{1,250}$")  # letters, digits, _ and .: what every runtime accepts
 KNOWN_SCHEMA_ERRORS = ("import of namespace 'http://www.w3.org/XML/1998/namespace' failed",)
 
 
@@ -76,6 +80,35 @@ def test_manifest_validates_against_the_shipped_schemas(packages, module, key, t
     schema = schema_for(tmp_path, key, manifest)
     errors = [str(e) for e in schema.iter_errors(str(tmp_path / "imsmanifest.xml"))]
     assert errors == []
+
+
+def libxml2_schema(folder: Path, manifest: etree._ElementTree) -> etree.XMLSchema:
+    """The schemas named in the manifest's schemaLocation as libxml2 (lxml, PHP's DOM) compiles them."""
+    locations = manifest.getroot().get(XSI_LOCATION).split()
+    imports = "".join(
+        f'<xs:import namespace="{namespace}" schemaLocation="{(folder / name).as_uri()}"/>'
+        for namespace, name in zip(locations[::2], locations[1::2])
+    )
+    wrapper = (
+        f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:leerpad">{imports}</xs:schema>'
+    )
+    return etree.XMLSchema(etree.fromstring(wrapper.encode()))
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda m: m.id)
+def test_2004_manifest_validates_in_libxml2_too(packages, module, tmp_path):
+    """A second validator, the one behind lxml and PHP LMSs, against the control files the package ships
+    (exact copies of /work/shared/scorm-schemas, test_control_files_are_exact_copies). libxml2 cannot
+    compile SCORM 1.2's IMS metadata schema itself (a content model it finds ambiguous), so 1.2 has
+    xmlschema only."""
+    files = unzip(packages[(module.id, "2004")])
+    (tmp_path / "imsmanifest.xml").write_bytes(files["imsmanifest.xml"])
+    manifest = etree.parse(str(tmp_path / "imsmanifest.xml"))
+    schema = libxml2_schema(STANDARDS["2004"].schema_dir, manifest)
+    assert schema.validate(manifest), [str(e) for e in schema.error_log]
+    broken = files["imsmanifest.xml"].replace(b"<adlnav:hideLMSUI>exit<", b"<adlnav:hideLMSUI>quit<", 1)
+    assert broken != files["imsmanifest.xml"]
+    assert not schema.validate(etree.fromstring(broken).getroottree())
 
 
 def test_validation_catches_a_broken_manifest(packages, tmp_path):
@@ -135,6 +168,10 @@ def test_manifest_identity_title_metadata_and_pass_mark(packages, module, key):
         assert manifest.get("{http://www.w3.org/XML/1998/namespace}lang") == "nl"
         controls = manifest.find(".//{http://www.imsglobal.org/xsd/imsss}deliveryControls")
         assert controls.get("completionSetByContent") == "true" and controls.get("objectiveSetByContent") == "true"
+        hidden = [e.text for e in manifest.iter("{http://www.adlnet.org/xsd/adlnav_v1p3}hideLMSUI")]
+        assert hidden == ["previous", "continue", "exit", "abandon"]  # the package navigates itself
+        objective = manifest.find(".//{http://www.imsglobal.org/xsd/imsss}primaryObjective").get("objectiveID")
+        assert PORTABLE.match(objective), objective
         measure = manifest.find(".//{http://www.imsglobal.org/xsd/imsss}minNormalizedMeasure")
         if mark is None:
             assert measure is None
@@ -157,6 +194,7 @@ def test_control_files_are_exact_copies(packages, key):
     assert (SCHEMAS / "README.md").is_file()
 
 
+NAMESPACE_DECLARATION = re.compile(rb'xmlns(?::\w+)?="[^"]*"')
 EXTERNAL = re.compile(rb"""(?:https?:)?//(?!127\.0\.0\.1|localhost)[a-z0-9.-]+\.[a-z]{2,}""", re.I)
 
 
@@ -167,6 +205,10 @@ def test_no_network_access_in_the_package(packages, module, key):
     for name, content in files.items():
         if name in schema_names:
             continue  # namespace names and spec references, never fetched
+        content = NAMESPACE_DECLARATION.sub(b"", content)  # an SVG portrait's xmlns is a name, never fetched
+        if name.startswith("tools/") and name.endswith(".pdf"):
+            assert content.startswith(b"%PDF-") and b"/URI" not in content  # its producer's address is metadata
+            continue
         assert not EXTERNAL.search(content), f"{name}: {EXTERNAL.search(content).group(0)!r}"
         assert b"fetch(" not in content and b"XMLHttpRequest" not in content and b"sendBeacon" not in content
         assert b"@import" not in content and b"@font-face" not in content
@@ -187,7 +229,7 @@ def test_same_module_version_gives_the_same_bytes(packages, key):
 
 @pytest.mark.parametrize("name", ["/etc/passwd", "../x", "a/../b", ".hidden", "with space.html", "a//b"])
 def test_unsafe_entry_names_are_refused(name):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unsafe file name"):
         check_entry_name(name)
 
 
@@ -202,3 +244,54 @@ def test_steps_render_from_the_web_templates(packages, module, key):
     if quiz:
         for question in quiz.questions:
             assert f'data-question="{question.id}"' in page
+
+
+def test_the_package_runs_the_shared_client_runtime(packages):
+    """Both players load the same modules: the package ships exact copies of learn/static/runtime/."""
+    from scorm_export.render import RUNTIME, runtime_modules
+
+    for key in STANDARDS:
+        files = unzip(packages[(MODULES[0].id, key)])
+        shipped = {name.removeprefix("runtime/"): data for name, data in files.items() if name.startswith("runtime/")}
+        assert shipped == {name: (RUNTIME / name).read_bytes() for name in runtime_modules()}
+        assert {"scorm.js", "sco.js", "scorm12.js", "scorm2004.js", "state.js", "scoring.js"} <= set(shipped)
+        assert "web.js" not in shipped  # the web player's entry stays on the server
+        assert b'<script type="module" src="runtime/scorm.js">' in files["index.html"]
+    assert "keyboard.js" in set(runtime_modules("web.js")) & set(runtime_modules())
+
+
+@pytest.mark.parametrize("module, key", CASES)
+def test_identifier_table_maps_every_answer_to_a_token_every_runtime_accepts(packages, module, key):
+    """identifiers.json: one interaction per final-test question, and each token read back to the module's id."""
+    import json
+
+    files = unzip(packages[(module.id, key)])
+    table = json.loads(files["identifiers.json"])
+    assert (table["module"], table["version"]) == (module.id, module.version)
+    quiz = module.final_quiz
+    by_question = {entry["question"]: entry for entry in table["interactions"]}
+    assert list(by_question) == [q.id for q in quiz.questions]
+    assert len({entry["id"] for entry in table["interactions"]}) == len(quiz.questions)
+    for question in quiz.questions:
+        entry = by_question[question.id]
+        assert PORTABLE.match(entry["id"]) and entry["step"] == quiz.id
+        expected = {
+            "options": [o.id for o in question.options],
+            "prompts": [p.id for p in question.prompts],
+            "answers": [a.id for a in question.answers],
+            "items": [i.id for i in question.items],
+        }
+        for kind, ids in expected.items():
+            tokens = entry["responses"].get(kind, {})
+            assert sorted(tokens.values()) == sorted(ids)  # every id has a token, no two the same
+            for token in tokens:
+                assert re.fullmatch(r"[0-9a-z]", token) if key == "1.2" else PORTABLE.match(token), token
+    assert '"interactions":{' in files["module-data.js"].decode()  # the runtime reads the same table
+
+
+def test_tokens_never_collide():
+    from scorm_export.standards import lms_token
+
+    ids = ["a-b", "a_b", "a__b", "a-_b", "a_-b", "a--b"]
+    assert len({lms_token(i) for i in ids}) == len(ids)
+    assert lms_token("minder-bereikt") == "minder.bereikt"

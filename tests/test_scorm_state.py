@@ -1,55 +1,36 @@
 """The learner state in cmi.suspend_data: within the limit of each standard, whatever the learner writes.
 
-runtime/state.js runs under node: the worst case per module (every step done, longest
+learn/static/runtime/state.js runs under node: the worst case per module (every step done, longest
 scenario paths, every quiz answered) must leave room for reflections, and long
 reflections are cut, newest first, never past the limit.
 """
 
-import io
-import json
-import shutil
-import subprocess
-import zipfile
-from pathlib import Path
-
 import pytest
 from test_scorm_package import MODULES
 
+from learn.testing.runtime import node, run_in_node, suspend_worst_case
 from scorm_export import STANDARDS, build_package
 
-RUNTIME = Path(__file__).resolve().parent.parent / "scorm_export" / "runtime"
+pytestmark = [pytest.mark.skipif(node() is None, reason="node is not installed"), pytest.mark.no_database]
 
-SCRIPT = """
-const State = require(process.argv[2]);
-global.window = {};
-const input = JSON.parse(require('fs').readFileSync(process.argv[3], 'utf8'));
-const out = {};
-if (input.moduleData) {
-  require(input.moduleData);
-  out.worstCase = State.worstCase(window.LEERPAD_MODULE);
-}
-out.encoded = input.states.map(([state, limit]) => {
-  const result = State.encode(state, limit);
-  return {text: result.text, truncated: result.truncated, decoded: State.decode(result.text, state.d.length)};
-});
-process.stdout.write(JSON.stringify(out));
+ENCODE = """
+import { decode, encode } from "runtime:state.js";
+output(input.states.map(([state, limit]) => {
+  const result = encode(state, limit);
+  return {text: result.text, truncated: result.truncated, decoded: decode(result.text, input.data)};
+}));
 """
 
 
-def run_state_js(tmp_path, states, module_data=None):
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("node is not installed")
-    (tmp_path / "run.js").write_text(SCRIPT)
-    (tmp_path / "input.json").write_text(json.dumps({"states": states, "moduleData": module_data}))
-    output = subprocess.run(
-        [node, str(tmp_path / "run.js"), str(RUNTIME / "state.js"), str(tmp_path / "input.json")],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    ).stdout
-    return json.loads(output)
+def module_data(steps=20):
+    """The module data decode() checks a state against: a reflection at 2, a scenario at 4, a quiz at 7."""
+    types = {2: "reflection", 4: "scenario", 7: "quiz"}
+    quiz = {"questions": [{"id": f"v{n}"} for n in range(5)], "maxAttempts": 3}
+    return {
+        "steps": [{"id": f"s{n}", "type": types.get(n, "narrative")} for n in range(steps)],
+        "reflections": {"s2": [f"r{n}" for n in range(8)]},
+        "quizzes": {"s7": quiz},
+    }
 
 
 def base_state(steps=20):
@@ -63,26 +44,22 @@ def base_state(steps=20):
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.id)
-def test_worst_case_leaves_room_for_reflections(module, tmp_path):
+def test_worst_case_leaves_room_for_reflections(module):
     from conftest import make_app
 
-    package = build_package(module, "1.2", make_app("sqlite://"))
-    with zipfile.ZipFile(io.BytesIO(package.data)) as archive:
-        (tmp_path / "module-data.js").write_bytes(archive.read("module-data.js"))
-    worst = run_state_js(tmp_path, [], str(tmp_path / "module-data.js"))["worstCase"]
+    worst = suspend_worst_case(build_package(module, "1.2", make_app("sqlite://")).data)
     # Measured worst cases are in the closing note of issue 7; a third of 1.2's limit is the budget.
     assert worst < STANDARDS["1.2"].suspend_limit / 3, worst
 
 
 @pytest.mark.parametrize("limit", [STANDARDS["1.2"].suspend_limit, STANDARDS["2004"].suspend_limit])
-def test_long_reflections_are_cut_newest_first_and_never_past_the_limit(limit, tmp_path):
+def test_long_reflections_are_cut_newest_first_and_never_past_the_limit(limit):
     state = base_state()
     texts = [f"Antwoord {n}: " + ('Ik twijfel "soms" of ik het goed doe.\nÉn dan? 😊 ' * 400) for n in range(8)]
     state["r"] = [[2, n, text] for n, text in enumerate(texts)]  # oldest first
     small = base_state()
     small["r"] = [[2, 0, "Kort antwoord."]]
-    result = run_state_js(tmp_path, [[state, limit], [small, limit]])["encoded"]
-    long, short = result
+    long, short = run_in_node(ENCODE, {"states": [[state, limit], [small, limit]], "data": module_data()})
     length = len(long["text"].encode("utf-16-le")) // 2  # what JavaScript and the LMS count
     assert length <= limit
     assert long["truncated"] is True

@@ -14,4 +14,4 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(bp)
     if not any(item.endpoint == "scorm.index" for item in ROLE_MENU):  # lazy labels compare only in a request
-        ROLE_MENU.append(MenuItem(("admin", "institution"), "scorm.index", _l("SCORM-pakketten")))
+        ROLE_MENU.append(MenuItem(("admin", "institution"), "scorm.index", _l("SCORM-pakketten"), "academy"))
