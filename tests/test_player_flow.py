@@ -6,6 +6,7 @@ from conftest import login
 
 from learn.extensions import db
 from learn.player.models import Enrolment, ReflectionAnswer, StepState
+from learn.player.work import completed_step_ids
 
 MODULE = "/modules/kennismaking"
 
@@ -101,12 +102,15 @@ def test_tampered_scenario_choice_is_a_400(learner_client):
     assert learner_client.post(url, data={"action": "hack"}).status_code == 400
 
 
-def test_unfinished_scenario_is_not_marked_done(learner_client, learner):
+def test_unfinished_scenario_moves_on_but_is_not_done(learner_client, learner, fixture_module):
     learner_client.post(f"{MODULE}/enrol")
-    learner_client.post(f"{MODULE}/steps/casus-ouders", data={"action": "next"})
+    page = learner_client.post(f"{MODULE}/steps/casus-ouders", data={"action": "next"}, follow_redirects=True)
+    assert "Nog niet af" in page.get_data(as_text=True) and "Speel de casus uit tot een einde." in page.get_data(
+        as_text=True
+    )
     enrolment = db.session.query(Enrolment).filter_by(user_id=learner.id).one()
-    state = db.session.query(StepState).filter_by(enrolment_id=enrolment.id, step_id="casus-ouders").one()
-    assert state.done_at is None
+    assert enrolment.current_step_id == "check-luisteren"  # moved on
+    assert "casus-ouders" not in completed_step_ids(fixture_module, enrolment)
 
 
 def test_resume_from_another_device_lands_on_the_same_step_with_answers(app, learner):
@@ -220,3 +224,53 @@ def test_an_image_in_step_text_is_served_from_the_module(learner_client):
     source = re.search(r'<img src="([^"]+)" alt="Een straat in de wijk', page).group(1)
     image = learner_client.get(urljoin(page_url, source))
     assert image.status_code == 200 and image.mimetype == "image/png"
+
+
+def test_a_step_marked_done_reads_as_done_even_when_its_state_was_loaded_before(app, learner, fixture_module):
+    """mark_done writes through the table (one upsert): reading the states after it gives the row as
+    written, not the copy the session loaded before (a scenario's path, say), or a completed module
+    would not be seen as completed."""
+    from learn.player import records
+
+    scenario = fixture_module.step("casus-ouders")
+    enrolment = records.enrol(learner, fixture_module)
+    db.session.flush()
+    records.step_state(enrolment, scenario).state = {"path": [["begin", "regels"]]}
+    db.session.commit()
+    db.session.expire_all()
+    records.step_state(enrolment, scenario).state = {"path": [["begin", "luisteren"], ["gesprek", "folder"]]}
+    assert scenario.id not in records.marked_done(records.step_states(enrolment))
+    records.mark_done(enrolment, fixture_module, scenario)
+    assert scenario.id in records.marked_done(records.step_states(enrolment))
+    assert scenario.id in completed_step_ids(fixture_module, enrolment)
+
+
+def test_a_long_step_gets_a_contents_list_of_its_parts(learner_client, tmp_path):
+    from learn.content.markdown import render_markdown, with_sections
+
+    body, sections = with_sections(
+        render_markdown("Intro.\n\n## Wat is het?\n\nTekst.\n\n## Één keer\n\nMeer.\n\n## Wat is het?\n\nNog eens."),
+        "stap",
+    )
+    assert sections == (
+        ("stap--wat-is-het", "Wat is het?"),
+        ("stap--een-keer", "Één keer"),
+        ("stap--wat-is-het-2", "Wat is het?"),
+    )
+    assert '<h2 id="stap--een-keer">Één keer</h2>' in body
+    learner_client.post(f"{MODULE}/enrol")
+    page = learner_client.get(f"{MODULE}/steps/welkom").get_data(as_text=True)
+    assert "In deze stap" not in page  # a short step has no contents list
+    assert "hoofdstuk 1 van" in page  # the chapter beside the position
+
+
+def test_the_real_long_steps_have_their_contents_list():
+    from pathlib import Path
+
+    from learn.content.loader import load_library
+
+    library = load_library(Path(__file__).resolve().parent.parent / "modules")
+    long_steps = [s for m in library for s in m.steps if len(s.sections) >= 3]
+    assert long_steps, "the modules have long steps"
+    for step in long_steps:
+        assert all(f'<h2 id="{identifier}">' in step.body for identifier, _ in step.sections)

@@ -23,7 +23,11 @@ class Enrolment(db.Model):
     enrolled_at: Mapped[datetime] = mapped_column(default=utcnow)
     current_step_id: Mapped[str | None] = mapped_column(String(64))
     last_activity_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Counted study seconds in the module (learn.studytime; per step in step_study_times), and the study
+    # clock: the step and moment of the last activity, no moment while the clock stands still.
     seconds_on_task: Mapped[int] = mapped_column(default=0)
+    clock_step_id: Mapped[str | None] = mapped_column(String(64))
+    clock_at: Mapped[datetime | None]
     completed_at: Mapped[datetime | None]
     completed_version: Mapped[str | None] = mapped_column(String(32))
 

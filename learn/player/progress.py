@@ -1,12 +1,8 @@
 """Pure functions over a learner's progress in one module version."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 
 from ..content.model import Module
-
-# A pause longer than this is not counted as time on task (the learner walked away).
-MAX_COUNTED_PAUSE = timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
@@ -47,11 +43,6 @@ def neighbours(module: Module, step_id: str) -> tuple[str | None, str | None]:
     return previous_id, next_id
 
 
-def counted_seconds(last_activity: datetime, now: datetime) -> int:
-    """Seconds of study between two actions, capped so an abandoned tab does not count."""
-    return int(min(max(now - last_activity, timedelta(0)), MAX_COUNTED_PAUSE).total_seconds())
-
-
 def scenario_path_after(path: list[list[str]], node_id: str, choice_id: str) -> list[list[str]]:
     """The path with a choice made at ``node_id``: choices made after that node are dropped."""
     kept = []
@@ -59,4 +50,4 @@ def scenario_path_after(path: list[list[str]], node_id: str, choice_id: str) -> 
         if made_node == node_id:
             break
         kept.append([made_node, made_choice])
-    return kept + [[node_id, choice_id]]
+    return [*kept, [node_id, choice_id]]
