@@ -142,43 +142,122 @@ def test_participant_target_per_module_from_config(app, trainer_client, known):
     assert "doel voor deze periode 8 (48 per jaar)" in page and "doel gehaald" in page
 
 
-def test_csv_export_is_anonymous_and_keeps_text_as_text(trainer_client, known):
+class DutchExcel(csv.excel):
+    delimiter = ";"
+
+
+def test_csv_export_opens_in_dutch_excel_anonymous_with_labels_and_numbers(trainer_client, known):
     response = trainer_client.get(f"/trainer/evaluaties/{MODULE_ID}/export.csv?{PERIOD}")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     text = response.get_data(as_text=True)
-    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
-    assert rows[0][:4] == ["maand", "versie", "cijfer (1-10)", "relevant (1-5)"]
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), dialect=DutchExcel))
+    assert rows[0][:5] == [
+        "Maand",
+        "Versie",
+        "Welk cijfer geef je de module? (1-10)",
+        "De module past bij mijn werk. (1-5)",
+        "Ik kan wat ik heb geleerd gebruiken in mijn praktijk. (1-5)",
+    ]
+    assert "Wat hielp je het meest bij het leren?" in rows[0] and "hielp" not in rows[0]
+    assert not any("(uren)" in column or "user" in column or "@" in column for column in rows[0])
     assert len(rows) == 7
-    assert not any("user" in column or "@" in column for column in rows[0])
-    beter = rows[0].index("beter")
+    beter = rows[0].index("Wat kan er beter aan de module?")
     texts = [row[beter] for row in rows[1:]]
     assert SCRIPT in texts
     assert "'" + FORMULA in texts and FORMULA not in texts
     assert rows[1][0] == "2026-11" and rows[-1][0] == "2026-10"
+    hours = rows[0].index("Hoeveel uur heb je ongeveer aan de module gewerkt?")
+    assert sorted(float(row[hours].replace(",", ".")) for row in rows[1:] if row[hours]) == [0.5, 1, 1, 1.5, 2]
+    assert "0,5" in [row[hours] for row in rows[1:]]  # a decimal comma: Dutch Excel reads "0.5" as text or a date
+    assert sorted(int(row[2]) for row in rows[1:]) == [6, 7, 8, 8, 9, 10]
+    helped = rows[0].index("Wat hielp je het meest bij het leren?")
+    assert "De verhalen en de personen; De toets" in [row[helped] for row in rows[1:]]
 
 
-def test_xlsx_export_keeps_text_as_text(trainer_client, known):
+def test_csv_export_in_english_uses_commas_and_points(trainer_client, known):
+    text = trainer_client.get(f"/trainer/evaluaties/{MODULE_ID}/export.csv?{PERIOD}&lang=en").get_data(as_text=True)
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+    hours = rows[0].index("Hoeveel uur heb je ongeveer aan de module gewerkt?")  # the form's own words
+    assert "0.5" in [row[hours] for row in rows[1:]]
+
+
+def test_xlsx_export_has_a_sheet_per_part_with_types_widths_and_frozen_filtered_headers(trainer_client, known):
     response = trainer_client.get(f"/trainer/evaluaties/{MODULE_ID}/export.xlsx?{PERIOD}")
-    sheet = load_workbook(io.BytesIO(response.get_data())).active
+    workbook = load_workbook(io.BytesIO(response.get_data()))
+    assert workbook.sheetnames == [
+        "Samenvatting",
+        "Per maand",
+        "Cijfers",
+        "Stellingen",
+        "Keuzevragen",
+        "Opmerkingen",
+        "Reacties",
+    ]
+    for sheet in workbook.worksheets:
+        assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:"), sheet.title
+        assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row), sheet.title
+        for cell in sheet[1]:  # every header fits its column, or wraps in a column of the widest width
+            width = sheet.column_dimensions[cell.column_letter].width
+            assert width >= min(len(cell.value), 60), (sheet.title, cell.value, width)
+    summary = {row[0]: row[1:] for row in workbook["Samenvatting"].iter_rows(min_row=2, values_only=True)}
+    assert summary["Reacties"][0] == 6 and summary["Gemiddeld cijfer"] == (8.0, 8.6)
+    months = list(workbook["Per maand"].iter_rows(min_row=2))
+    assert [row[0].value.date() for row in months] == [date(2026, 10, 1), date(2026, 11, 1)]
+    assert months[1][2].value == pytest.approx(8.4) and months[1][0].is_date
+    statements = {row[0]: row for row in workbook["Stellingen"].iter_rows(min_row=2, values_only=True)}
+    assert statements["De module past bij mijn werk."][4] == pytest.approx(100 / 3)  # "Eens": 2 of 6
+    comments = list(workbook["Opmerkingen"].iter_rows(min_row=2, values_only=True))
+    assert len(comments) == 4 and ("Wat kan er beter aan de module?") in [c[1] for c in comments]
+    sheet = workbook["Reacties"]
     rows = list(sheet.iter_rows(values_only=True))
-    beter = rows[0].index("beter")
+    beter = rows[0].index("Wat kan er beter aan de module?")
     cells = [row[beter] for row in rows[1:]]
     assert SCRIPT in cells and "'" + FORMULA in cells
-    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
     assert sorted(row[2] for row in rows[1:]) == [6, 7, 8, 8, 9, 10]
+    text_cells = [c for row in sheet.iter_rows(min_row=2) for c in row if isinstance(c.value, str)]
+    assert text_cells and all(c.data_type == "s" for c in text_cells)
+    width = sheet.column_dimensions[sheet.cell(1, beter + 1).column_letter].width
+    assert width >= len("Wat kan er beter aan de module?")
 
 
-def test_pdf_summary_is_one_a4_page_with_text_as_text(trainer_client, known):
+def pdf_text(reader) -> str:
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+def test_pdf_summary_has_the_figures_vector_charts_and_text_as_text(trainer_client, known):
     response = trainer_client.get(f"/trainer/evaluaties/{MODULE_ID}/samenvatting.pdf?{PERIOD}")
     assert response.mimetype == "application/pdf"
     reader = PdfReader(io.BytesIO(response.get_data()))
-    assert len(reader.pages) == 1
     width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
     assert (round(width), round(height)) == (595, 842)
-    text = " ".join(reader.pages[0].extract_text().split())
-    assert "Kennismaking met Leerpad" in text and "8,0" in text
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert "Kennismaking met Leerpad" in first and "8,0" in first and "doel 8,6" in first
+    # The charts are drawn as vector graphics: their labels are text, their bars are paths, no pixels.
+    assert "doel 8,6" in first and "okt 26" in first.lower().replace(".", "")  # the trend chart's target and months
+    text = pdf_text(reader)
+    assert "Helemaal oneens Oneens Neutraal Eens Helemaal eens" in text  # the statements chart's legend
+    assert "De verhalen en de personen 3 (60%)" in text  # a choice chart's bar label
+    assert "doel 20,8 per maand" in text  # only the completions chart writes this
+    for page in reader.pages:  # and no chart came in as pixels
+        assert "/XObject" not in page["/Resources"], "a chart was drawn as an image"
     assert "<script>alert('x')</script>" in text
     assert "Café-gesprek: één keer geëvalueerd" in text
+
+
+def test_pdf_summary_holds_every_comment_in_full(trainer_client, known):
+    long = "Een lange opmerking " + "met veel woorden " * 40 + "EINDE"
+    bodies = [f"Opmerking nummer {n:02}" for n in range(34)] + [long]
+    add_responses([(date(2026, 11, 1), 8, 1.0, 4, "gelijk", [], {"beter": body}) for body in bodies])
+    response = trainer_client.get(f"/trainer/evaluaties/{MODULE_ID}/samenvatting.pdf?{PERIOD}")
+    reader = PdfReader(io.BytesIO(response.get_data()))
+    text = pdf_text(reader)
+    for body in bodies[:-1]:
+        assert body in text, body
+    assert "EINDE" in text and "Meer over de wijk" in text  # the long one in full, and the earlier ones
+    assert "Wat kan er beter aan de module? (38)" in text and "Wat ga je na deze module anders doen" in text
+    assert "Buiten de periode" not in text
+    assert len(reader.pages) >= 2  # the figures first, the comments after
 
 
 @pytest.mark.parametrize(
@@ -207,3 +286,39 @@ def test_trainers_find_the_dashboard_in_their_menu(app, make_user):
     assert "/trainer/evaluaties/" not in client.get("/").get_data(as_text=True)
     login(client, make_user("trainer"))
     assert "/trainer/evaluaties/" in client.get("/").get_data(as_text=True)
+
+
+def test_headline_figures_come_first_with_target_and_trend(trainer_client, known):
+    page = trainer_client.get(PAGE).get_data(as_text=True)
+    headline = page.split('class="headline"')[1].split("</section>")[0]
+    assert page.index('class="headline"') < page.index("grafiek-cijfers")
+    grade, participants, _responses = headline.split('class="headline-figure"')[1:]
+    assert '<p class="big">8,0</p>' in grade and "doel 8,6" in grade and "doel niet gehaald" in grade
+    assert "vorige periode: minder dan 5 reacties" in grade  # September had one response
+    assert '<p class="big">8</p>' in participants and "doel 42" in participants
+    assert "▲ 7 hoger dan" in participants and "vorige periode 1" in participants  # one completion in September
+
+
+def test_every_chart_has_its_numbers_folded_under_it(trainer_client, known):
+    page = trainer_client.get(PAGE).get_data(as_text=True)
+    charts = page.count('<div class="chart-box" tabindex="0">')
+    assert charts >= 5 and page.count('<details class="data">') >= 4
+    for chunk in page.split('<details class="data">')[1:]:
+        assert chunk.index("<table") < chunk.index("</details>")
+
+
+@pytest.mark.parametrize("role, landing", [("trainer", "/trainer/evaluaties/"), ("learner", "/"), ("admin", "/")])
+def test_a_trainer_logs_in_to_the_dashboard(app, make_user, role, landing):
+    client = app.test_client()
+    response = login(client, make_user(role))
+    assert response.headers["Location"] == landing
+
+
+def test_a_trainer_who_asked_for_a_page_gets_that_page(app, make_user):
+    from conftest import PASSWORD
+
+    client = app.test_client()
+    user = make_user("trainer")
+    db.session.commit()
+    response = client.post("/inloggen?next=/trainer/quizzen", data={"email": user.email, "password": PASSWORD})
+    assert response.headers["Location"] == "/trainer/quizzen"

@@ -22,7 +22,8 @@ def test_form_opens_only_after_the_module_is_completed(learner_client, learner):
     learner_client.post(f"{OVERVIEW}/enrol")
     response = learner_client.get(FORM_URL)
     assert response.status_code == 302 and response.headers["Location"].endswith(OVERVIEW)
-    assert "Evaluatie" not in learner_client.get(OVERVIEW).get_data(as_text=True)
+    page = learner_client.get(OVERVIEW).get_data(as_text=True)
+    assert "evaluation-panel" not in page and FORM_URL not in page
 
 
 def test_overview_links_to_the_form_when_completed(learner_client, learner):

@@ -17,7 +17,7 @@ def overview_panel(module, enrolment) -> Markup:
     if enrolment.completed_at is None or form_for(module) is None:
         return Markup("")
     version = enrolment.completed_version or module.version
-    return Markup(
+    return Markup(  # noqa: S704 (a rendered, autoescaped template)
         render_template(
             "evaluation/_panel.html",
             module=module,
@@ -25,6 +25,24 @@ def overview_panel(module, enrolment) -> Markup:
             draft=records.find_draft(enrolment.user_id, module.id, version),
         )
     )
+
+
+def evaluation_next(module, enrolment):
+    """After the last step: the evaluation, until it is submitted."""
+    from flask import url_for
+    from flask_babel import gettext as _
+
+    from ..player.actions import NextAction
+    from . import records
+    from .library import form_for
+
+    if enrolment.completed_at is None or form_for(module) is None:
+        return None
+    version = enrolment.completed_version or module.version
+    if records.has_submitted(enrolment.user_id, module.id, version):
+        return None
+    label = _("Ga verder met de evaluatie") if records.find_draft(enrolment.user_id, module.id, version) else None
+    return NextAction(label or _("Vul de evaluatie in"), url_for("evaluation.form", module_id=module.id))
 
 
 @click.command("check-evaluation-forms")
@@ -46,7 +64,7 @@ def init_app(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
     from ..branding import ROLE_MENU, MenuItem
-    from ..player.actions import OVERVIEW_PANELS
+    from ..player.actions import NEXT_ACTIONS, OVERVIEW_PANELS
     from ..privacy import EXPORTERS
     from . import records
     from .dashboard import bp as dashboard_bp
@@ -57,9 +75,11 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.register_blueprint(dashboard_bp)
     if not any(item.endpoint == "evaluation_dashboard.index" for item in ROLE_MENU):
-        ROLE_MENU.append(MenuItem(("trainer", "admin"), "evaluation_dashboard.index", _l("Evaluaties")))
+        ROLE_MENU.append(MenuItem(("trainer", "admin"), "evaluation_dashboard.index", _l("Evaluaties"), "results"))
     if records.personal_data not in EXPORTERS:
         EXPORTERS.append(records.personal_data)
     app.cli.add_command(check_forms)
     if overview_panel not in OVERVIEW_PANELS:
         OVERVIEW_PANELS.append(overview_panel)
+    if evaluation_next not in NEXT_ACTIONS:
+        NEXT_ACTIONS.append(evaluation_next)

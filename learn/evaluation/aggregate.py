@@ -5,14 +5,19 @@ is small (counts per month and grade, per statement and point), and these functi
 turn it into averages, spreads and shares, and decide what may be shown.
 """
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from math import sqrt
-from typing import Iterable, Mapping, Sequence
 
 # No breakdown for a smaller group: with fewer answers a trainer could tell who wrote what.
 MIN_GROUP = 5
 GRADES = tuple(range(1, 11))
+
+
+# Comments can be read per band of the grade given in the same response: bands, not single
+# grades, so that a filtered group stays large enough (k >= 5 still applies to every band).
+GRADE_BANDS = {"laag": (1, 5), "midden": (6, 7), "hoog": (8, 10)}
 
 
 def enough(count: int) -> bool:

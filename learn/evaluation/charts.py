@@ -4,7 +4,9 @@ readers, and every figure also in a table beside the chart (see the dashboard te
 Every text that goes into the SVG is escaped; numbers are formatted for the reader's language.
 """
 
-from typing import Callable, Sequence
+import base64
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from flask_babel import format_decimal
 from flask_babel import gettext as _
@@ -20,14 +22,36 @@ def number(value: float, digits: int = 1) -> str:
     return format_decimal(round(value, digits), format="#,##0." + "0" * digits if digits else "#,##0")
 
 
-def _svg(chart_id: str, width: int, height: int, title: str, desc: str, body: list[str]) -> Markup:
-    return Markup(
+@dataclass(frozen=True)
+class Chart:
+    """An SVG chart: inline on the dashboard, a vector image in the PDF summary (xhtml2pdf draws it
+    with svglib as lines and text, not as pixels)."""
+
+    svg: Markup
+    width: int
+    height: int
+
+    def __html__(self) -> str:
+        return self.svg
+
+    def data_uri(self) -> str:
+        return "data:image/svg+xml;base64," + base64.b64encode(str(self.svg).encode()).decode()
+
+    def size(self, max_width: float) -> tuple[float, float]:
+        """Width and height scaled down to fit ``max_width`` (never up: the text would grow)."""
+        scale = min(1.0, max_width / self.width)
+        return round(self.width * scale, 1), round(self.height * scale, 1)
+
+
+def _svg(chart_id: str, width: int, height: int, title: str, desc: str, body: list[str]) -> Chart:
+    svg = Markup(  # noqa: S704 (SVG built from escaped parts)
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{escape(chart_id)}" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
         f'aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" font-family="sans-serif" font-size="12">'
         f'<title id="{escape(chart_id)}-title">{escape(title)}</title>'
         f'<desc id="{escape(chart_id)}-desc">{escape(desc)}</desc>' + "".join(body) + "</svg>"
     )
+    return Chart(svg, width, height)
 
 
 def _text(
@@ -51,8 +75,8 @@ def column_chart(
     values: Sequence[float],
     target: float | None = None,
     target_label: str = "",
-    value_format: Callable = None,
-) -> Markup:
+    value_format: Callable | None = None,
+) -> Chart:
     """Vertical bars, one per label, with the value above each bar and an optional target line."""
     value_format = value_format or (lambda v: number(v, 0))
     width, height, left, right, top, bottom = max(320, 44 * len(labels) + 60), 220, 40, 20, 24, 36
@@ -90,7 +114,7 @@ def line_chart(
     high: float,
     target: float | None = None,
     target_label: str = "",
-) -> Markup:
+) -> Chart:
     """Points joined by a line (a gap where a value is missing), with an optional dashed target line."""
     width, height, left, right, top, bottom = max(320, 44 * len(labels) + 60), 220, 40, 20, 20, 36
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -136,7 +160,7 @@ def _short(text: str, limit: int = 80) -> str:
 
 def stacked_bars(
     chart_id: str, title: str, desc: str, rows: Sequence[tuple[str, Sequence[float]]], answers: Sequence[str]
-) -> Markup:
+) -> Chart:
     """One bar per Likert statement, split into the share of each of the five answers, with a legend."""
     width, bar_w, left = 640, 600, 20
     row_h = 52
@@ -165,7 +189,7 @@ def stacked_bars(
     return _svg(chart_id, width, height, title, desc, body)
 
 
-def horizontal_bars(chart_id: str, title: str, desc: str, items: Sequence[tuple[str, int, float]]) -> Markup:
+def horizontal_bars(chart_id: str, title: str, desc: str, items: Sequence[tuple[str, int, float]]) -> Chart:
     """One bar per answer: its label above, the bar for its share of respondents, count and share beside it."""
     width, bar_w, left, row_h = 640, 480, 20, 40
     height = 12 + row_h * len(items)

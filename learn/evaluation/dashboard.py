@@ -18,13 +18,14 @@ from flask_babel import gettext as _
 
 from ..auth.models import utcnow
 from ..content.library import get_library, module_or_404
+from ..input import page_number
 from ..security import roles_required
 from . import exports, queries
-from .aggregate import default_period, enough, parse_month
+from .aggregate import GRADE_BANDS, default_period, enough, parse_month
 from .charts import number, report_charts
 from .library import form_for
 from .queries import Scope
-from .report import module_report, overview_rows
+from .report import module_report, overview_rows, previous_period
 
 bp = Blueprint("evaluation_dashboard", __name__, url_prefix="/trainer/evaluaties", template_folder="templates")
 TRAINERS = ("trainer", "admin")
@@ -71,23 +72,39 @@ def index():
 def module(module_id):
     module, form, scope = _scope(module_id)
     report = module_report(module, form, scope)
-    search = request.args.get("q", "")[:200]
-    page = max(request.args.get("pagina", 1, type=int), 1)
-    comments, total = queries.comments_page(scope, search, page, COMMENTS_PER_PAGE) if report.shown else ([], 0)
-    labels = {f.id: f.label for f in form.fields}
+    questions = {f.id: f.label for f in form.fields_of("text")}
+    chosen = queries.CommentFilter(
+        search=request.args.get("q", "")[:200],
+        field_id=request.args.get("vraag") if request.args.get("vraag") in questions else None,
+        band=request.args.get("cijfer") if request.args.get("cijfer") in GRADE_BANDS else None,
+    )
+    page = request.args.get("pagina", 1, type=page_number)
+    # k >= 5 for every combination: the comments come from a group of at least five responses.
+    readable = report.shown and enough(queries.group_size(scope, chosen.band))
+    comments, total = queries.comments_page(scope, chosen, page, COMMENTS_PER_PAGE) if readable else ([], 0)
+    comment_filters = {"q": chosen.search, "vraag": chosen.field_id or "", "cijfer": chosen.band or ""}
     return render_template(
         "evaluation/dashboard_module.html",
         report=report,
+        previous=previous_period(scope),
         filters=_filters(scope),
         versions=queries.versions(module.id),
         comments=comments,
         comments_total=total,
+        comments_readable=readable,
+        chosen=chosen,
+        page_args={**_filters(scope), **comment_filters},
+        questions=questions,
+        bands=band_labels(),
         page=page,
         pages=max(1, -(-total // COMMENTS_PER_PAGE)),
-        search=search,
-        labels=labels,
+        labels={f.id: f.label for f in form.fields},
         charts=report_charts(report) if report.shown else _trend_only(report),
     )
+
+
+def band_labels() -> dict[str, str]:
+    return {"laag": _("1 tot en met 5"), "midden": _("6 of 7"), "hoog": _("8 tot en met 10")}
 
 
 def _trend_only(report) -> dict:
@@ -133,7 +150,7 @@ def export_csv(module_id):
     module, form, scope = _scope(module_id)
     if not _export_allowed(scope):
         return redirect(url_for(".module", module_id=module.id, **_filters(scope)))
-    body = stream_with_context(exports.csv_lines(form, queries.response_rows(scope)))
+    body = stream_with_context(exports.responses_csv(form, queries.response_rows(scope)))
     return Response(
         body,
         mimetype="text/csv; charset=utf-8",
@@ -147,7 +164,8 @@ def export_xlsx(module_id):
     module, form, scope = _scope(module_id)
     if not _export_allowed(scope):
         return redirect(url_for(".module", module_id=module.id, **_filters(scope)))
-    body = exports.xlsx_bytes(form, queries.response_rows(scope), module.title)
+    report = module_report(module, form, scope)
+    body = exports.workbook(report, queries.response_rows(scope), queries.all_comments(scope))
     return Response(
         body,
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -162,9 +180,12 @@ def summary_pdf(module_id):
     if not _export_allowed(scope):
         return redirect(url_for(".module", module_id=module.id, **_filters(scope)))
     report = module_report(module, form, scope)
-    comments, _total = queries.comments_page(scope, "", 1, 4)
-    labels = {f.id: f.label for f in form.fields}
-    body = exports.pdf_bytes(report=report, comments=comments, labels=labels, made_on=utcnow().date())
+    body = exports.pdf_bytes(
+        report=report,
+        charts=report_charts(report),
+        comments=exports.comments_by_question(form, queries.all_comments(scope)),
+        made_on=utcnow().date(),
+    )
     return Response(
         body,
         mimetype="application/pdf",

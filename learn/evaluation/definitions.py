@@ -16,10 +16,10 @@ A module-specific form either replaces the standard form (a complete form withou
 Every problem names the file and the line, as for module files.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 
 from marshmallow import ValidationError, fields, validate, validates, validates_schema
 
@@ -240,7 +240,7 @@ def load_forms(folder: Path) -> FormLibrary:
             )
             return None
         else:
-            base = build(parent, chain + (name,))
+            base = build(parent, (*chain, name))
             if base is None:
                 return None
             form = merge(base, values, name, file)

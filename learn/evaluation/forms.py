@@ -7,9 +7,10 @@ from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import Field, RadioField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional, StopValidation
+from wtforms.validators import DataRequired, Optional, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
+from ..input import MaxLength
 from .definitions import EvaluationForm, FormField
 
 MAX_DRAFT_TEXT = 20_000
@@ -95,12 +96,12 @@ def _wtf_field(field: FormField):
         return TextAreaField(
             label,
             description=description,
-            validators=_required(field, _l("Vul dit in."))
-            + [
-                Length(
-                    max=field.max_length,
+            validators=[
+                *_required(field, _l("Vul dit in.")),
+                MaxLength(
+                    field.max_length,
                     message=_l("Je antwoord is te lang: gebruik hoogstens %(max)s tekens.", max=field.max_length),
-                )
+                ),
             ],
         )
     if field.type == "time_spent":

@@ -11,9 +11,10 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from ..database import contains
 from ..extensions import db
 from ..player.models import Enrolment
-from .aggregate import add_months, months_in
+from .aggregate import GRADE_BANDS, add_months, months_in
 from .models import EvaluationComment, EvaluationResponse, EvaluationTally
 
 
@@ -134,21 +135,46 @@ def overview(start: date, end: date) -> tuple[dict, dict]:
     return grades, dict(db.session.execute(statement).all())
 
 
-def _comment_conditions(scope: Scope, search: str) -> list:
+@dataclass(frozen=True)
+class CommentFilter:
+    """Which open answers a trainer reads: a search, one question, one band of the grade."""
+
+    search: str = ""
+    field_id: str | None = None
+    band: str | None = None  # a key of GRADE_BANDS
+
+
+def _band_conditions(scope: Scope, band: str | None) -> list:
+    conditions = _responses(scope)
+    if band in GRADE_BANDS:
+        low, high = GRADE_BANDS[band]
+        conditions.append(EvaluationResponse.grade.between(low, high))
+    return conditions
+
+
+def group_size(scope: Scope, band: str | None) -> int:
+    """How many responses a comment filter draws from: the k of the k >= 5 rule."""
+    return db.session.scalar(select(func.count()).select_from(EvaluationResponse).where(*_band_conditions(scope, band)))
+
+
+def _comment_conditions(scope: Scope, search: str, field_id: str | None = None, band: str | None = None) -> list:
     c = EvaluationComment
     conditions = [c.module_id == scope.module_id, c.month >= scope.start, c.month <= scope.end]
     if scope.version:
         conditions.append(c.module_version == scope.version)
     if search.strip():
-        escaped = search.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        conditions.append(func.lower(c.body).like(f"%{escaped}%", escape="\\"))
+        conditions.append(contains(c.body, search.strip()))
+    if field_id:
+        conditions.append(c.field_id == field_id)
+    if band in GRADE_BANDS:
+        conditions.append(c.response_id.in_(select(EvaluationResponse.id).where(*_band_conditions(scope, band))))
     return conditions
 
 
-def comments_page(scope: Scope, search: str, page: int, per_page: int = 20) -> tuple[list, int]:
+def comments_page(scope: Scope, chosen: CommentFilter, page: int, per_page: int = 20) -> tuple[list, int]:
     """One page of open answers, newest month first: [(month, field_id, body)], and how many there are."""
     c = EvaluationComment
-    conditions = _comment_conditions(scope, search)
+    conditions = _comment_conditions(scope, chosen.search, chosen.field_id, chosen.band)
     total = db.session.scalar(select(func.count()).select_from(c).where(*conditions))
     statement = (
         select(c.month, c.field_id, c.body)
@@ -158,6 +184,16 @@ def comments_page(scope: Scope, search: str, page: int, per_page: int = 20) -> t
         .offset((page - 1) * per_page)
     )
     return [(_as_date(m), f, b) for m, f, b in db.session.execute(statement)], total
+
+
+def all_comments(scope: Scope):
+    """Every open answer of the scope, newest month first: (month, field_id, body), for the exports."""
+    c = EvaluationComment
+    statement = (
+        select(c.month, c.field_id, c.body).where(*_comment_conditions(scope, "")).order_by(c.month.desc(), c.id)
+    )
+    for month, field_id, body in db.session.execute(statement):
+        yield _as_date(month), field_id, body
 
 
 def response_rows(scope: Scope):

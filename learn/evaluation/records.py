@@ -5,10 +5,10 @@ from collections import Counter
 from datetime import date
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from ..auth.models import utcnow
+from ..database import insert
 from ..extensions import db
 from .models import EvaluationComment, EvaluationDraft, EvaluationResponse, EvaluationSubmission, EvaluationTally
 
@@ -125,8 +125,6 @@ def add_to_tallies(module_id: str, module_version: str, month: date, counts: Cou
     """Add counts with an upsert, so two responses stored at once both count."""
     if not counts:
         return
-    dialect = db.session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     rows = [
         {
             "module_id": module_id,

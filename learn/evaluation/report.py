@@ -13,6 +13,7 @@ from .aggregate import (
     MonthPoint,
     ScaleSummary,
     TargetCheck,
+    add_months,
     check_grade,
     check_participants,
     choice_summary,
@@ -118,6 +119,28 @@ def module_report(module: Module, form: EvaluationForm, scope: Scope) -> ModuleR
         participant_target=check_participants(completions, period_target(annual, len(months))),
         annual_target=annual,
     )
+
+
+@dataclass(frozen=True)
+class Previous:
+    """The period of the same length just before: the headline figures' trend."""
+
+    start: date
+    end: date
+    grade: float | None  # None below five responses
+    completions: int
+
+
+def previous_period(scope: Scope) -> Previous:
+    months = len(months_in(scope.start, scope.end))
+    before = Scope(scope.module_id, scope.version, add_months(scope.start, -months), add_months(scope.start, -1))
+    per_grade: dict[int, int] = {}
+    for _, grade, count, _, _ in queries.grade_rows(before):
+        if grade is not None:
+            per_grade[grade] = per_grade.get(grade, 0) + count
+    grades = grade_summary(per_grade)
+    completions = sum(queries.completions_per_month(before).values())
+    return Previous(before.start, before.end, grades.mean if grades.shown else None, completions)
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ Inserts go in large batches through SQLAlchemy Core, so 100,000 responses take s
 import random
 import uuid
 from collections import Counter
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from typing import Sequence
 
 from sqlalchemy import insert, select
 
@@ -68,7 +68,7 @@ def seed_responses(
     grade_weights: dict[int, int] | None = None,
 ) -> int:
     """Insert ``count`` anonymous responses spread over ``months``; returns how many comments came with them."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 (demo data)
     comments = 0
     tallies: dict[date, Counter] = {}
     for start in range(0, count, BATCH):
@@ -116,7 +116,7 @@ def seed_completions(
     module_id: str, version: str, count: int, months: Sequence[date], seed: int = 0, email_domain: str = "seed.invalid"
 ) -> None:
     """Inactive placeholder learners who completed the module in one of ``months``."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 (demo data)
     for start in range(0, count, BATCH):
         size = min(BATCH, count - start)
         tag = uuid.UUID(int=rng.getrandbits(128), version=4).hex[:12]
@@ -131,6 +131,7 @@ def seed_completions(
                     "role": "learner",
                     "locale": "nl",
                     "active": False,
+                    "demo": True,
                     "created_at": datetime(2020, 1, 1),
                 }
                 for email in emails

@@ -6,10 +6,11 @@ from flask_login import current_user
 
 from ..content.library import module_or_404
 from ..extensions import db
+from ..input import too_long_message
 from ..player.records import find_enrolment
 from ..security import signed_in
 from . import records
-from .forms import cleaned_answers, draft_formdata, form_class, raw_answers
+from .forms import MAX_DRAFT_TEXT, cleaned_answers, draft_formdata, form_class, raw_answers
 from .library import form_for
 
 bp = Blueprint("evaluation", __name__, template_folder="templates")
@@ -48,7 +49,8 @@ def submit(module_id):
     try:
         typed = raw_answers(definition, request.form)
     except ValueError:
-        abort(400)
+        flash(too_long_message(MAX_DRAFT_TEXT), "error")
+        return redirect(url_for("evaluation.form", module_id=module.id))
     if request.form.get("action") == "save":
         records.save_draft(current_user.id, module.id, version, typed)
         db.session.commit()
