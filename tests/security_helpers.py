@@ -8,9 +8,11 @@ submitted evaluation, an issued certificate), so every id-bearing record exists.
 from dataclasses import dataclass
 
 import pytest
+from certificate_helpers import scenario_played_to_an_end
 from conftest import login
 from quiz_answers import quiz_form
 from sqlalchemy import select
+from werkzeug.routing.converters import NumberConverter
 
 from learn.assessment.models import QuizAttempt
 from learn.auth.models import utcnow
@@ -57,11 +59,10 @@ def populate(
     login(client, user)
     client.post(f"{MODULE}/enrol")
     client.post(f"{MODULE}/steps/welkom", data={"action": "next"})
-    reflection = reflection or f"Mijn geloof speelt mee {secret}"
-    assert (
-        client.post(f"{MODULE}/steps/eigen-praktijk", data={"action": "save", "answer-moment": reflection}).status_code
-        == 302
-    )
+    reflection = reflection or f"Mijn geloof speelt mee als ik met dit gezin praat {secret}"
+    helped = "Een collega die eerst vroeg wat ik zelf al had geprobeerd."
+    form = {"action": "save", "answer-moment": reflection, "answer-hulp": helped}
+    assert client.post(f"{MODULE}/steps/eigen-praktijk", data=form).status_code == 302
     client.post(f"{MODULE}/steps/casus-ouders", data={"choice": "begin:luisteren"})
     check = module.step("check-luisteren")
     assert client.get(f"{MODULE}/steps/check-luisteren").status_code == 200
@@ -74,17 +75,20 @@ def populate(
     client.post(f"{MODULE}/steps/eindtoets", data=quiz_form(final, attempt, right=True))
     token = attempt.token
 
-    # The rest of the module done, the evaluation submitted (anonymously) and a draft for an older version.
+    # The rest of the module done (the scenario played to an end, the module's study time spent), the
+    # evaluation submitted (anonymously) and a draft for an older version.
     db.session.expire_all()
     enrolment = db.session.get(Enrolment, enrolment.id)
-    done = set(db.session.scalars(select(StepState.step_id).filter_by(enrolment_id=enrolment.id)))
+    states = {
+        state.step_id: state for state in db.session.scalars(select(StepState).filter_by(enrolment_id=enrolment.id))
+    }
     for step in module.steps:
-        if step.id not in done:
-            db.session.add(StepState(enrolment_id=enrolment.id, step_id=step.id, done_at=utcnow()))
-        else:
-            db.session.scalar(
-                select(StepState).filter_by(enrolment_id=enrolment.id, step_id=step.id)
-            ).done_at = utcnow()
+        state = states.get(step.id) or StepState(enrolment_id=enrolment.id, step_id=step.id)
+        state.done_at = utcnow()
+        if step.type_name == "scenario":
+            state.state = scenario_played_to_an_end(step)
+        db.session.add(state)
+    enrolment.seconds_on_task = module.duration_minutes * 60
     enrolment.completed_at = enrolment.completed_at or utcnow()
     enrolment.completed_version = module.version
     comment = comment or f"Opmerking over de trainer {secret}"
@@ -120,8 +124,13 @@ def populate(
 
 
 def url_for_rule(rule, values: dict) -> str:
-    """The rule's URL with ``values``; an argument a newer route has that ``values`` lacks gets "x"."""
-    return rule.build({name: values.get(name, "x") for name in rule.arguments}, append_unknown=False)[1]
+    """The rule's URL with ``values``; an argument a newer route has that ``values`` lacks gets a
+    placeholder its converter accepts (1 for a number, "x" otherwise)."""
+
+    def placeholder(name):
+        return 1 if isinstance(rule._converters.get(name), NumberConverter) else "x"
+
+    return rule.build({name: values.get(name, placeholder(name)) for name in rule.arguments}, append_unknown=False)[1]
 
 
 @pytest.fixture
@@ -131,3 +140,35 @@ def two_learners(app, make_user):
     alice = populate(alice_client, make_user(name="Alice Aanmelder"), "ALICE-7731")
     bob = populate(bob_client, make_user(name="Bob Bezoeker"), "BOB-4402", register_number="4610999999")
     return alice, alice_client, bob, bob_client
+
+
+@pytest.fixture(scope="session")
+def redis_server_url():
+    """The Redis the test command starts (``LEERPAD_TEST_REDIS_URL``), or one of this run's own."""
+    import os
+
+    from learn.testing.servers import RedisServer
+
+    url = os.environ.get("LEERPAD_TEST_REDIS_URL")
+    if url:
+        yield url.rstrip("/")
+        return
+    server = RedisServer().start()
+    yield f"redis://127.0.0.1:{server.port}"
+    server.stop()
+
+
+@pytest.fixture
+def redis_url(redis_server_url):
+    """A Redis database of this pytest worker's own, empty at the start of the test."""
+    import os
+
+    import redis
+
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    url = f"{redis_server_url}/{1 + worker % 15}"
+    client = redis.Redis.from_url(url)
+    client.flushdb()
+    yield url
+    client.flushdb()
+    client.close()

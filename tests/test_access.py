@@ -7,6 +7,7 @@ checked without touching this file, and a route that declares nothing fails here
 
 import pytest
 from conftest import login
+from werkzeug.routing import IntegerConverter
 
 from learn.security import PUBLIC, ROLES
 
@@ -30,8 +31,8 @@ def routes(app):
 def sample_url(rule) -> str:
     values = {}
     for name in rule.arguments:
-        converter = rule._converters[name].__class__.__name__
-        values[name] = 999_999 if converter == "IntegerConverter" else SAMPLE_ARGUMENTS.get(name, "x")
+        integer = isinstance(rule._converters[name], IntegerConverter)
+        values[name] = 999_999 if integer else SAMPLE_ARGUMENTS.get(name, "x")
     return rule.build(values, append_unknown=False)[1]
 
 

@@ -25,13 +25,34 @@ def register(client, email="nieuw@example.nl", password=PASSWORD, confirm=None, 
     )
 
 
-def test_register_logs_in_and_stores_a_hashed_password(client):
-    response = register(client, email="Nieuw@Example.nl")
-    assert response.status_code == 302
+def confirmation_link(caplog) -> str:
+    return re.findall(r"http://leerpad\.test(/account-bevestigen/\S+)", caplog.text)[-1]
+
+
+def test_register_mails_a_link_that_confirms_the_account_and_signs_in(app, client, caplog):
+    app.logger.addHandler(caplog.handler)  # the mail log also when another test stopped propagation
+    try:
+        with caplog.at_level(logging.INFO):
+            response = register(client, email="Nieuw@Example.nl")
+    finally:
+        app.logger.removeHandler(caplog.handler)
+    assert response.status_code == 302 and response.headers["Location"].endswith("/registreren/kijk-in-je-mail")
+    assert "Kijk in je mail" in client.get(response.headers["Location"]).get_data(as_text=True)
     user = db.session.scalar(db.select(User))
-    assert user.email == "nieuw@example.nl"
-    assert PASSWORD not in user.password_hash and user.password_hash.startswith("scrypt:")
+    assert user.email == "nieuw@example.nl" and user.confirmed_at is None
+    assert PASSWORD not in user.password_hash and user.password_hash.startswith("scrypt:32768:8:1$")  # full strength
+    assert client.post("/inloggen", data={"email": user.email, "password": PASSWORD}).status_code == 400
+    link = confirmation_link(caplog)
+    assert "Bevestig mijn account" in client.get(link).get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(User, user.id).confirmed_at is None, "opening the link (a mail scanner does) confirms nothing"
+    response = client.post(link)
+    assert response.status_code == 302
     assert "Welkom" in client.get("/").get_data(as_text=True)
+    assert client.get("/profiel").status_code == 200
+    client.post("/uitloggen")
+    assert "Deze link werkt niet meer" in client.get(link).get_data(as_text=True), "a link confirms once"
+    assert client.post("/inloggen", data={"email": "nieuw@example.nl", "password": PASSWORD}).status_code == 302
 
 
 def test_register_with_bad_input_rerenders_the_form_with_messages(client):
@@ -43,10 +64,12 @@ def test_register_with_bad_input_rerenders_the_form_with_messages(client):
     assert db.session.scalar(db.select(db.func.count(User.id))) == 0
 
 
-def test_register_twice_with_the_same_address_says_so(client, learner):
-    response = register(client, email=learner.email.upper())
-    assert response.status_code == 400
-    assert "Er is al een account met dit e-mailadres" in response.get_data(as_text=True)
+def test_register_twice_with_the_same_address_tells_the_owner_by_mail(client, learner, caplog):
+    with caplog.at_level(logging.INFO):
+        response = register(client, email=learner.email.upper())
+    assert response.status_code == 302 and response.headers["Location"].endswith("/registreren/kijk-in-je-mail")
+    assert "Je hebt al een account" in caplog.text and "/wachtwoord-herstellen/" in caplog.text
+    assert db.session.scalar(db.select(db.func.count(User.id))) == 1
 
 
 def test_login_with_a_wrong_password_gives_one_message_for_both_cases(client, learner):

@@ -101,7 +101,7 @@ def test_every_page_has_the_headers_and_nothing_inline(app, make_user, learner_w
 
 def test_every_page_also_after_the_learners_actions(learner_with_data):
     """Pages as they look right after a POST (flash messages, form errors)."""
-    learner, client = learner_with_data
+    _learner, client = learner_with_data
     for response in (
         client.post("/profiel", data={"name": "", "locale": "nl"}, follow_redirects=True),
         client.post("/profiel/verwijderen", data={"password": "fout"}, follow_redirects=True),
@@ -114,6 +114,7 @@ def test_every_page_also_after_the_learners_actions(learner_with_data):
 def test_production_adds_hsts_and_secure_cookies(database_url, make_user, monkeypatch):
     user = make_user()
     monkeypatch.setenv("LEERPAD_PRODUCTION", "1")
+    monkeypatch.setenv("LEERPAD_ALLOW_LOG_MAIL", "1")  # production refuses log mail unless told (test_security_mail)
     app = make_app(database_url, SECRET_KEY="a-real-secret-for-this-test")
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True

@@ -63,7 +63,7 @@ def test_another_learner_reaches_nothing_of_the_first_by_any_id(app, two_learner
         alice.user.name,
     ]
     checked = 0
-    for rule, url in every_get(app, id_values(alice)):
+    for _rule, url in every_get(app, id_values(alice)):
         response = bob_client.get(url)
         body = response.data.decode("utf-8", "replace")
         checked += 1
@@ -94,7 +94,7 @@ def test_another_learner_reaches_nothing_of_the_first_by_any_id(app, two_learner
 
 
 def test_another_learners_attempt_token_does_not_touch_their_attempt(app, two_learners):
-    alice, _, bob, bob_client = two_learners
+    alice, _, _bob, bob_client = two_learners
     before = db.session.scalar(select(QuizAttempt).filter_by(token=alice.attempt_token))
     snapshot = (before.responses, before.score, before.submitted_at)
     response = bob_client.post(
@@ -107,7 +107,7 @@ def test_another_learners_attempt_token_does_not_touch_their_attempt(app, two_le
 
 
 def test_saving_a_reflection_only_ever_writes_the_own_record(app, two_learners):
-    alice, _, bob, bob_client = two_learners
+    alice, _, _bob, bob_client = two_learners
     bob_client.post(
         "/modules/kennismaking/steps/eigen-praktijk",
         data={"action": "save", "answer-moment": "overschreven", "enrolment": "1", "user_id": alice.user.id},

@@ -32,7 +32,7 @@ def test_logout_ends_the_session_and_leaves_no_user_in_the_cookie(app, learner):
     response = client.post("/uitloggen")
     assert response.status_code == 302
     with client.session_transaction() as session:
-        assert "_user_id" not in session and "_remember" not in session or session.get("_remember") == "clear"
+        assert ("_user_id" not in session and "_remember" not in session) or session.get("_remember") == "clear"
     assert not signed_in(client)
     assert client.get("/mijn-reflecties").status_code == 302
 

@@ -92,7 +92,7 @@ def test_the_learner_sees_own_text_as_text_everywhere(app, hostile):
 
 
 def test_the_reflection_downloads_are_not_html(hostile):
-    learner, client = hostile
+    _learner, client = hostile
     text = client.get("/mijn-reflecties/download")
     assert text.mimetype == "text/plain" and "attachment" in text.headers["Content-Disposition"]
     assert REFLECTION in text.get_data(as_text=True)  # as typed: it is the learner's own text file
@@ -147,8 +147,14 @@ def test_the_certificate_pdf_prints_markup_as_characters(hostile):
     assert response.status_code == 200 and response.data.startswith(b"%PDF")
 
 
+# Finding 16.2: a control character before a formula starter (openpyxl strips the first, the second then starts
+# a formula). A few here, through the real export; every control character before every starter in test_exports.py.
+CONTROL_FORMULAS = ["\x0b=1+1", "\x01+1", "\x1f-1+1", "\x7f@SUM(A1)", "\n=1+1", " =1+1"]
+
+
 @pytest.mark.parametrize(
-    "name", ['=HYPERLINK("http://x","klik")', "+31 6 1234", "-2+3", "@SUM(A1)", "=1+1", "\t=1+1", "\r=1+1"]
+    "name",
+    ['=HYPERLINK("http://x","klik")', "+31 6 1234", "-2+3", "@SUM(A1)", "=1+1", "\t=1+1", "\r=1+1", *CONTROL_FORMULAS],
 )
 def test_the_csv_export_defuses_formulas_in_user_text(app, hostile, name):
     learner, _ = hostile
@@ -202,7 +208,7 @@ def many_comments(app, hostile):
     from learn.evaluation.records import first_of_month, store_response
 
     module = get_library().get("kennismaking")
-    for body in (COMMENT, FORMULA, "-1+2", "@SUM(1)", "\t=1"):
+    for body in (COMMENT, FORMULA, "-1+2", "@SUM(1)", "\t=1", "\x0b" + FORMULA, "\x01=1+1", "\x1f@SUM(1)", " =2+2"):
         store_response(
             module.id,
             module.version,
@@ -230,12 +236,13 @@ def test_the_evaluation_dashboard_and_its_exports_keep_comments_as_text(app, mak
     assert_no_raw(base, page)
     assert "&lt;img src=y onerror=alert(" in page
     rows = list(csv.reader(io.StringIO(trainer.get(base + "/export.csv").get_data(as_text=True)[1:]), delimiter=";"))
-    texts = [cell for row in rows[1:] for cell in row if cell and cell[:1] in "'=+-@\t"]
-    assert texts and all(cell.startswith("'") for cell in texts), texts
-    sheet = load_workbook(io.BytesIO(trainer.get(base + "/export.xlsx").data)).active
-    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row if isinstance(cell.value, str)]
+    texts = [cell for row in rows[1:] for cell in row if cell and cell.lstrip(" \x0b\x00\x1f")[:1] in "'=+-@\t"]
+    assert len(texts) >= 8 and all(cell.startswith("'") for cell in texts), texts
+    workbook = load_workbook(io.BytesIO(trainer.get(base + "/export.xlsx").data))
+    cells = [c for sheet in workbook for row in sheet.iter_rows(min_row=2) for c in row if isinstance(c.value, str)]
     assert cells and all(cell.data_type == "s" for cell in cells)
-    assert all(not cell.value.startswith(("=", "+", "-", "@", "\t")) for cell in cells)
+    assert all(not cell.value.lstrip(" ").startswith(("=", "+", "-", "@", "\t")) for cell in cells)
+    assert sum(FORMULA in cell.value for cell in cells) >= 4  # in the comments and the responses, twice each
     captured = {}
     from xhtml2pdf import pisa
 
