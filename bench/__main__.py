@@ -16,13 +16,14 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import psutil
 
-from . import extras, load
-from .harness import REPO, SECRET, Gunicorn, Postgres
+from . import extras, load, wrk
+from .harness import REPO, SECRET, bench_gunicorn, bench_postgres
+from .wrk import cpu_seconds
 
 PASSWORD = "bench-wachtwoord-123"
 RESULTS = Path(__file__).parent / "results"
@@ -178,7 +179,7 @@ def cpu_per_kind(log: Path, start: int, end: int, plan: dict) -> dict:
     with open(log, "rb") as handle:
         handle.seek(start)
         text = handle.read(end - start).decode("utf-8", "replace")
-    for method, path, status, wall, cpu in LOG_LINE.findall(text):
+    for method, path, _status, wall, cpu in LOG_LINE.findall(text):
         step = path.rsplit("/", 1)[-1] if "/steps/" in path else None
         if method == "GET":
             kind = "step page" if step else path
@@ -215,15 +216,62 @@ def memory(pids: list[int]) -> list[dict]:
     return figures
 
 
-def cpu_seconds(pids: list[int]) -> float:
-    total = 0.0
-    for pid in pids:
-        try:
-            times = psutil.Process(pid).cpu_times()
-            total += times.user + times.system
-        except psutil.Error:
-            pass
-    return total
+def burst(server, mode: str, learners: list, plan: dict, args, kind: str) -> dict:
+    """Everyone posts at the same moment. The ceiling is the CPU-bound minimum: every post's server CPU
+    spent one after another on all cores (``len(learners) × CPU per post ÷ cores``); the p95 is read against it."""
+    window = {}
+
+    def begin():
+        window["log"] = server.log.stat().st_size
+        window["cpu"] = cpu_seconds(server.pids())
+
+    run = load.run(server.url, mode, learners, plan, PASSWORD, processes=args.clients, on_start=begin)
+    server_cpu = cpu_seconds(server.pids()) - window["cpu"]
+    with open(server.log, "rb") as handle:
+        handle.seek(window["log"])
+        lines = LOG_LINE.findall(handle.read().decode("utf-8", "replace"))
+    logged = [float(cpu) for method, *_, cpu in lines if method == "POST"]
+    figures = summarize(run["records"], run["elapsed"]).get(kind, {})
+    cpu_per_post = server_cpu * 1000 / len(learners)
+    bound = len(learners) * cpu_per_post / psutil.cpu_count()
+    return {
+        "learners": len(learners),
+        "posted_form": run["form_ready"],
+        **figures,
+        "burst_seconds": round(run["elapsed"], 2),
+        "server_cpu_ms_per_post": round(cpu_per_post, 2),
+        "request_cpu_ms_per_post": round(statistics.fmean(logged), 2) if logged else None,
+        "cpu_bound_minimum_ms": round(bound, 1),
+        "p95_to_cpu_bound": round(figures["p95_ms"] / bound, 2) if figures and bound else None,
+    }
+
+
+def verify_reflections(app, writers: list, plan: dict) -> dict:
+    """Every saving learner's text is there, once per question."""
+    from sqlalchemy import select
+
+    from learn.auth.models import User
+    from learn.extensions import db
+    from learn.player.models import Enrolment, ReflectionAnswer
+
+    step = next(s for s in plan["steps"] if s["type"] == "reflection")
+    emails = [email for email, _ in writers]
+    with app.app_context():
+        rows = db.session.execute(
+            select(User.email, ReflectionAnswer.question_id, ReflectionAnswer.answer)
+            .join(Enrolment, Enrolment.user_id == User.id)
+            .join(ReflectionAnswer, ReflectionAnswer.enrolment_id == Enrolment.id)
+            .where(User.email.in_(emails), ReflectionAnswer.step_id == step["id"])
+        ).all()
+        db.engine.dispose()
+    found: dict = {}
+    for email, question, answer in rows:
+        found.setdefault(email, []).append((question, answer))
+    expected = lambda email: sorted((q, load.reflection_text(email, q)) for q in step["questions"])  # noqa: E731
+    return {
+        "submitted": len(emails),
+        "saved_once": sum(1 for email in emails if sorted(found.get(email, [])) == expected(email)),
+    }
 
 
 def verify_writes(app, writers: list, plan: dict) -> dict:
@@ -256,7 +304,7 @@ def verify_writes(app, writers: list, plan: dict) -> dict:
                 step_filter = "AND a.step_id = :step " if "step_id" in columns else ""
                 rows = db.session.execute(
                     text(
-                        f"SELECT u.email, count(*) FROM {table} a JOIN enrolments e ON e.id = a.enrolment_id "
+                        f"SELECT u.email, count(*) FROM {table} a JOIN enrolments e ON e.id = a.enrolment_id "  # noqa: S608 (table and filter are the bench's own constants)
                         f"JOIN users u ON u.id = e.user_id WHERE e.module_id = :module {step_filter}GROUP BY u.email"
                     ),
                     {"module": plan["module"], "step": plan["final"]},
@@ -314,8 +362,8 @@ def run_database(kind: str, args) -> dict:
 
             result["database_version"] = f"SQLite {sqlite3.sqlite_version}"
         else:
-            postgres = Postgres()
-            url = postgres.start()
+            postgres = bench_postgres()
+            url = postgres.url
             result["database_version"] = f"PostgreSQL {postgres.version}"
         modules = Path(args.modules) if args.modules else default_modules()
         app = make_bench_app(url, modules)
@@ -338,7 +386,7 @@ def run_database(kind: str, args) -> dict:
         }
         extra = ("--worker-class", args.worker_class) if args.worker_class else ()
         booted = time.perf_counter()
-        server = Gunicorn("wsgi:app", env, workdir / "gunicorn.log", workers=args.workers, extra=extra).start()
+        server = bench_gunicorn("wsgi:app", env, workdir / "gunicorn.log", workers=args.workers, extra=extra).start()
         servers.append(server)
         result["startup"]["gunicorn_ready_s"] = round(time.perf_counter() - booted, 2)
         print(
@@ -407,6 +455,10 @@ def run_database(kind: str, args) -> dict:
         result["memory_after_load"] = memory(server.worker_pids())
         if args.reading_rate >= 0:
             result["reading"] = reading(server, journey, plan, args)
+        if args.wrk_seconds > 0:
+            print(f"[{kind}] wrk: each kind of step page, then {wrk.STATIC}, {args.wrk_seconds:g} s each", flush=True)
+            cookie = wrk.sign_in(server.url, journey[0][0], PASSWORD)
+            result["wrk"] = wrk.run(server, cookie, wrk.step_urls(module), args.wrk_seconds)
 
         # The same step page as a file, from the same gunicorn setup.
         page_path = workdir / "step.html"
@@ -416,7 +468,7 @@ def run_database(kind: str, args) -> dict:
             else plan["steps"][0]["id"]
         )
         page_path.write_bytes(step_page(app, module.id, step_id))
-        static = Gunicorn(
+        static = bench_gunicorn(
             "bench.static_app:app",
             {**env, "LEERPAD_BENCH_STATIC_PAGE": str(page_path)},
             workdir / "static.log",
@@ -458,14 +510,11 @@ def run_database(kind: str, args) -> dict:
         )
 
         print(f"[{kind}] write path: {len(writers)} learners submit at once", flush=True)
-        write = load.run(server.url, "write", writers, plan, PASSWORD, processes=args.clients)
-        result["write_path"] = {
-            "learners": len(writers),
-            "posted_quiz_form": write["quiz_form"],
-            **summarize(write["records"], write["elapsed"]).get("final submit", {}),
-            "burst_seconds": round(write["elapsed"], 2),
-            **verify_writes(app, writers, plan),
-        }
+        write = burst(server, "write", writers, plan, args, "final submit")
+        result["write_path"] = {**write, **verify_writes(app, writers, plan)}
+        print(f"[{kind}] write path: {len(writers)} learners save a reflection at once", flush=True)
+        saves = burst(server, "reflections", writers, plan, args, "reflection save")
+        result["reflection_saves"] = {**saves, **verify_reflections(app, writers, plan)}
         result["memory_after_load"] = memory(server.worker_pids())
         result["extras"] = {}
         if postgres and args.responses > 0:  # the dashboard on PostgreSQL too, in a database of its own
@@ -542,7 +591,7 @@ def step_page(app, module_id: str, step_id: str) -> bytes:
 
 
 def print_table(results: dict) -> None:
-    for kind, run in results["runs"].items():
+    for _kind, run in results["runs"].items():
         print(
             f"\n== {run['database_version']} · gunicorn {results['config']['workers']} workers × "
             f"{results['config']['threads']} threads ({results['config']['worker_class']}) · module "
@@ -602,12 +651,26 @@ def print_table(results: dict) -> None:
             f"{s['server_cpu_ms_per_request']} ms static, so static/step-page CPU = {run['dynamic_static_cpu_ratio']}; "
             f"static with both cores: {s['projected_at_full_cores']} req/s"
         )
+        if "wrk" in run:
+            print(f"wrk, {run['wrk']['connections']} connections, {run['wrk']['seconds_each']:g} s per URL:")
+            wrk.print_table(run["wrk"])
         w = run["write_path"]
         print(
-            f"write path: {w['learners']} at once ({'quiz form' if w['posted_quiz_form'] else 'final step'}), "
+            f"write path: {w['learners']} at once ({'quiz form' if w['posted_form'] else 'final step'}), "
             f"p50 {w['p50_ms']} ms, p95 {w['p95_ms']} ms, max {w['max_ms']} ms, errors {w['errors']}, "
             f"recorded once {w['final_step_done_once']}/{w['submitted']}, attempts {w['attempt_tables'] or '-'}"
         )
+        r = run["reflection_saves"]
+        print(
+            f"reflection saves: {r['learners']} at once, p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms, "
+            f"errors {r['errors']}, saved once {r['saved_once']}/{r['submitted']}"
+        )
+        for name, b in (("final submit", w), ("reflection save", r)):
+            print(
+                f"  {name}: server CPU {b['server_cpu_ms_per_post']} ms per post (in the request "
+                f"{b['request_cpu_ms_per_post']} ms); CPU-bound minimum {b['cpu_bound_minimum_ms']} ms; "
+                f"p95 / minimum = {b['p95_to_cpu_bound']} (target ≤ 1.5)"
+            )
         st = run["startup"]
         print(
             f"start-up: create_app {st['create_app_s']} s, CPU {st['create_app_cpu_s']} s (best wall "
@@ -654,6 +717,9 @@ def main(argv=None) -> None:
         default=400,
         help="step pages/s offered to learners who only read, after their capacity run (-1: skip)",
     )
+    parser.add_argument(
+        "--wrk-seconds", type=float, default=10, help="seconds of wrk per step page kind and the static file (0: skip)"
+    )
     parser.add_argument("--profile", action="store_true", help="py-spy a worker during the journey")
     parser.add_argument("--certificates", type=int, default=1000, help="certificate PDFs in a row (0: skip)")
     parser.add_argument(
@@ -665,7 +731,7 @@ def main(argv=None) -> None:
         args.paced = None
     RESULTS.mkdir(exist_ok=True)
     results = {
-        "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {
             "cores": psutil.cpu_count(),
             "load_average_at_start": os.getloadavg(),
@@ -687,9 +753,25 @@ def main(argv=None) -> None:
         None, RESULTS, hooks=extras.ONCE, count=args.certificates, responses=args.responses
     )
     results["machine"]["load_average_at_end"] = os.getloadavg()
+    previous = sorted(RESULTS.glob("bench-*.json"))
     target = RESULTS / f"bench-{datetime.now():%Y%m%d-%H%M%S}{'-' + args.label if args.label else ''}.json"
     target.write_text(json.dumps(results, indent=2, default=str))
     print_table(results)
+    if previous:
+        before = json.loads(previous[-1].read_text())
+        print(f"\nagainst the previous run ({previous[-1].name}):")
+        for kind, run in results["runs"].items():
+            earlier = before.get("runs", {}).get(kind, {})
+            if "wrk" in run:
+                print(f"[{kind}]", *wrk.compare(run["wrk"], earlier.get("wrk")), sep="\n")
+            for burst_name in ("write_path", "reflection_saves"):
+                now, then = run.get(burst_name, {}), earlier.get(burst_name, {})
+                if now.get("p95_to_cpu_bound") and then.get("p95_to_cpu_bound"):
+                    print(
+                        f"[{kind}] {burst_name}: CPU per post {then['server_cpu_ms_per_post']} → "
+                        f"{now['server_cpu_ms_per_post']} ms, p95 {then['p95_ms']} → {now['p95_ms']} ms, "
+                        f"p95 / CPU-bound minimum {then['p95_to_cpu_bound']} → {now['p95_to_cpu_bound']}"
+                    )
     for name, figure in results["once"].items():
         print(f"{name}: " + ("\n  ".join(figure["report"]) if "report" in figure else figure["status"]))
     print(

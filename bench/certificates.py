@@ -87,7 +87,7 @@ def main() -> None:
         f"{sorted(durations)[int(len(durations) * 0.95) - 1] * 1000:.0f} ms",
         f"{args.count} PDFs: {total:.1f} s wall ({args.count / total:.1f} per second, one process), "
         f"{cpu:.1f} s CPU ({cpu / args.count * 1000:.0f} ms CPU per PDF)",
-        f"(wall times depend on what else runs; CPU time is the figure to compare)",
+        "(wall times depend on what else runs; CPU time is the figure to compare)",
     ]
     print("\n".join(lines))
     results = ROOT / "bench" / "results"

@@ -18,14 +18,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from conftest import make_app  # noqa: E402
+from conftest import make_app
 
-from learn.auth.models import User  # noqa: E402
-from learn.evaluation.aggregate import add_months, first_of_month  # noqa: E402
-from learn.evaluation.library import form_for  # noqa: E402
-from learn.evaluation.seed import seed_completions, seed_responses  # noqa: E402
-from learn.extensions import db  # noqa: E402
-from learn.migrate import upgrade  # noqa: E402
+from learn.auth.models import User
+from learn.evaluation.aggregate import add_months, first_of_month
+from learn.evaluation.library import form_for
+from learn.evaluation.seed import seed_completions, seed_responses
+from learn.extensions import db
+from learn.migrate import upgrade
 
 
 def timed(function, runs: int) -> tuple[float, object]:

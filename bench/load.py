@@ -18,7 +18,7 @@ from http.cookies import SimpleCookie
 
 import aiohttp
 
-from .forms import StepForm
+from learn.testing.forms import StepForm
 
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 CHOICE = re.compile(r'name="choice" value="([^"]+)"')
@@ -31,7 +31,7 @@ async def open_quiz(learner, url: str, page: str) -> list[tuple[str, str]] | Non
         await learner.request("quiz start", "POST", url, {"action": "retry"})
         _, page = await learner.request("quiz page", "GET", url)
         form = StepForm(page)
-    return form.data_with("submit")
+    return form.hand_in()
 
 
 @dataclass
@@ -46,6 +46,9 @@ class Learner:
     token: str = ""
     interval: float = 0.0  # seconds between this learner's requests when paced; 0 = as fast as answers come
     next_at: float = 0.0
+    prepared: object = None  # a burst's form data and (kind, url), filled in before the barrier
+    prepared_post: tuple = ("", "")
+    form_ready: bool = False  # the page gave the form the burst posts (a quiz form, not only "next")
 
     async def request(self, kind: str, method: str, path: str, data=None) -> tuple[int | str, str]:
         if self.interval:
@@ -75,7 +78,7 @@ class Learner:
                             self.cookies.pop(key, None)
                         else:
                             self.cookies[key] = morsel.value
-        except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+        except (TimeoutError, aiohttp.ClientError) as error:
             status, body = f"{type(error).__name__}", ""
         self.records.append((kind, started - self.t0, (time.perf_counter() - started) * 1000, status))
         if isinstance(status, int) and (token := CSRF.search(body)):
@@ -198,10 +201,36 @@ async def _static(learner: Learner, end: float) -> None:
         await learner.request("static page", "GET", "/steps/static.html")
 
 
-async def _submit(learner: Learner, plan: dict) -> None:
+async def _submit(learner: Learner) -> None:
     """The form was read before the barrier; now it is only sent."""
+    kind, url = learner.prepared_post
+    await learner.request(kind, "POST", url, learner.prepared)
+
+
+async def _prepare_final_submit(learner: Learner, plan: dict) -> None:
     url = f"/modules/{plan['module']}/steps/{plan['final']}"
-    await learner.request("final submit", "POST", url, learner.prepared)
+    _, page = await learner.request("open final", "GET", url)
+    submit = await open_quiz(learner, url, page)
+    learner.prepared = submit or [("action", "next")]
+    learner.prepared_post = ("final submit", url)
+    learner.form_ready = submit is not None
+
+
+async def _prepare_reflection_save(learner: Learner, plan: dict) -> None:
+    """The text the browser's drafts runtime would post while the learner types (learn.player.views.autosave)."""
+    step = next(s for s in plan["steps"] if s["type"] == "reflection")
+    url = f"/modules/{plan['module']}/steps/{step['id']}"
+    await learner.request("open reflection", "GET", url)
+    learner.prepared = {f"answer-{q}": reflection_text(learner.email, q) for q in step["questions"]}
+    learner.prepared_post = ("reflection save", f"{url}/bewaar")
+    learner.form_ready = bool(step["questions"])
+
+
+def reflection_text(email: str, question: str) -> str:
+    return f"Wat ik meenam ({email}, {question}): eerst luisteren, dan pas vragen stellen."
+
+
+PREPARERS = {"write": _prepare_final_submit, "reflections": _prepare_reflection_save}
 
 
 def _cpu() -> float:
@@ -210,7 +239,8 @@ def _cpu() -> float:
 
 
 async def _prepare_and_submit(spec: dict, barrier, out) -> None:
-    """Write path: everyone logs in and opens the final quiz, then all submit at the same moment."""
+    """A burst: everyone logs in and opens the page, then all post at the same moment
+    (mode "write": the final quiz; "reflections": an autosave of a reflection)."""
     connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=3)
     records: list = []
     async with aiohttp.ClientSession(
@@ -219,14 +249,11 @@ async def _prepare_and_submit(spec: dict, barrier, out) -> None:
         t0 = time.perf_counter()
         learners = [Learner(session, spec["base"], email, address, records, t0) for email, address in spec["learners"]]
         plan = spec["plan"]
-        url = f"/modules/{plan['module']}/steps/{plan['final']}"
+        preparer = PREPARERS[spec["mode"]]
 
         async def prepare(learner):
             await learner.log_in(spec["password"])
-            _, page = await learner.request("open final", "GET", url)
-            submit = await open_quiz(learner, url, page)
-            learner.prepared = submit or [("action", "next")]
-            learner.quiz_form = submit is not None
+            await preparer(learner, plan)
 
         await asyncio.gather(*(_gently(prepare(learner)) for learner in learners))
         await asyncio.get_running_loop().run_in_executor(None, barrier.wait, 300)
@@ -235,7 +262,7 @@ async def _prepare_and_submit(spec: dict, barrier, out) -> None:
             learner.records = measured
         cpu_before = _cpu()
         started = time.perf_counter()
-        await asyncio.gather(*(_submit(learner, plan) for learner in learners))
+        await asyncio.gather(*(_submit(learner) for learner in learners))
         elapsed = time.perf_counter() - started
         out.put(
             {
@@ -244,16 +271,13 @@ async def _prepare_and_submit(spec: dict, barrier, out) -> None:
                 "cpu": _cpu() - cpu_before,
                 "elapsed": elapsed,
                 "logged_in": len(learners),
-                "quiz_form": all(getattr(learner, "quiz_form", False) for learner in learners),
+                "form_ready": all(learner.form_ready for learner in learners),
             }
         )
 
 
-Learner.prepared = None  # the write path's form data, filled in before the barrier
-
-
 def _process(spec, barrier, out):
-    runner = _prepare_and_submit if spec["mode"] == "write" else _journeys
+    runner = _prepare_and_submit if spec["mode"] in PREPARERS else _journeys
     asyncio.run(runner(spec, barrier, out))
 
 
@@ -313,7 +337,7 @@ def run(
         "elapsed": max(result["elapsed"] for result in results),
         "wall": wall,
         "logged_in": sum(result["logged_in"] for result in results),
-        "quiz_form": all(result.get("quiz_form", False) for result in results),
+        "form_ready": all(result.get("form_ready", False) for result in results),
         "paced": [r for result in results for r in result.get("paced", [])],
         "paced_elapsed": max((result.get("paced_elapsed", 0) for result in results), default=0),
         "paced_offered": sum(result.get("paced_offered", 0) for result in results),

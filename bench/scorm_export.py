@@ -7,15 +7,10 @@ bench/results/scorm_export.json. Build time is the median of five builds in a
 warm app (templates compiled); the first build of a process is shown apart.
 """
 
-import io
 import json
-import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -23,32 +18,10 @@ sys.path.insert(0, str(REPO))
 
 from learn import create_app  # noqa: E402
 from learn.content.loader import load_library  # noqa: E402
+from learn.testing.runtime import node, suspend_worst_case  # noqa: E402
 from scorm_export import STANDARDS, build_package  # noqa: E402
 
 RUNS = 5
-WORST_CASE_JS = """
-global.window = {};
-const State = require(process.argv[2]);
-require(process.argv[3]);
-process.stdout.write(String(State.worstCase(window.LEERPAD_MODULE)));
-"""
-
-
-def worst_case(package_data: bytes) -> int | None:
-    node = shutil.which("node")
-    if node is None:
-        return None
-    with tempfile.TemporaryDirectory() as folder, zipfile.ZipFile(io.BytesIO(package_data)) as archive:
-        data = Path(folder) / "module-data.js"
-        data.write_bytes(archive.read("module-data.js"))
-        script = Path(folder) / "worst.js"
-        script.write_text(WORST_CASE_JS)
-        runtime = REPO / "scorm_export" / "runtime" / "state.js"
-        return int(
-            subprocess.run(
-                [node, str(script), str(runtime), str(data)], capture_output=True, text=True, check=True
-            ).stdout
-        )
 
 
 def main(folders: list[Path]) -> None:
@@ -66,7 +39,7 @@ def main(folders: list[Path]) -> None:
                     again = build_package(module, standard, app)
                     times.append(time.perf_counter() - started)
                     assert again.data == package.data, "not deterministic"
-                worst = worst_case(package.data)
+                worst = suspend_worst_case(package.data) if node() else None
                 rows.append(
                     {
                         "module": module.id,

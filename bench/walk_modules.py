@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, PASSWORD, make_app  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
-from quiz_answers import answer_fields  # noqa: E402
+from quiz_answers import answer_fields, fill_in, hand_in  # noqa: E402
 from werkzeug.serving import make_server  # noqa: E402
 
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1366, "height": 768}}
@@ -75,14 +75,8 @@ class Walk:
     def answer(self, step, right):
         page = self.page
         for fieldset in page.locator("#step-form fieldset.question").all():
-            question = step.question(fieldset.get_attribute("data-question"))
-            for name, value in answer_fields(question, right).items():
-                if page.locator(f"select[name='{name}']").count():
-                    page.locator(f"select[name='{name}']").select_option(value)
-                else:
-                    for v in value if isinstance(value, list) else [value]:
-                        page.locator(f"input[name='{name}'][value='{v}']").check()
-        page.locator("button[name=action][value=submit]").click()
+            fill_in(page, answer_fields(step.question(fieldset.get_attribute("data-question")), right))
+        hand_in(page)
 
     def quiz(self, step, wrong_first):
         page = self.page

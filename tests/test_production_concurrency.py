@@ -9,9 +9,9 @@ import threading
 from servers import Browser, Gunicorn, seed_learners
 from sqlalchemy import func, select, text
 
-from bench.forms import StepForm
 from learn.extensions import db
 from learn.player.models import Enrolment, ReflectionAnswer, StepState
+from learn.testing.forms import StepForm
 
 MODULE = "/modules/kennismaking"
 LEARNERS = 16
@@ -52,7 +52,7 @@ def _learner(server, number, email, outcome):
     if form.data_with("submit") is None and form.data_with("retry") is not None:
         statuses.append(browser.post(quiz, {"action": "retry"}).status_code)
         form = StepForm(browser.get(quiz).text)
-    answers = form.data_with("submit")
+    answers = form.hand_in()
     if answers is not None:
         clicks = [
             threading.Thread(target=lambda: statuses.append(browser.post(quiz, answers).status_code)) for _ in range(2)
