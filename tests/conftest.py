@@ -6,6 +6,7 @@ second run). Each pytest worker gets its own database, migrated once with
 Alembic; every test starts from empty tables.
 """
 
+import functools
 import os
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 from flask import g
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from werkzeug.security import generate_password_hash
 
 from learn import create_app
 from learn.auth.models import User
@@ -57,6 +59,10 @@ def make_app(database_url: str, **overrides):
         "RATELIMIT_ENABLED": False,
         "SERVER_NAME": "leerpad.test",
         "BASE_URL": "http://leerpad.test",
+        # Each job runs through the queue as soon as it is queued, so a test reads a mail right after
+        # the request that sent it; tests of the queue itself turn this off and run the jobs when they choose.
+        "JOBS_EAGER": True,
+        "JOBS_IN_APP": False,
     }
     config.update(overrides)
     app = create_app(config)
@@ -109,6 +115,15 @@ def runner(app):
     return app.test_cli_runner()
 
 
+@functools.cache
+def password_hash(password: str) -> str:
+    """A real scrypt hash of a test password, made once per run and with a smaller work factor than
+    production's (the stored parameters travel in the hash, so signing in checks it the same way):
+    the suite makes thousands of users and signs in a thousand times. The production parameters
+    have their own test (test_auth.py)."""
+    return generate_password_hash(password, method="scrypt:2048:8:1")
+
+
 @pytest.fixture
 def make_user(app):
     counter = iter(range(1, 10_000))
@@ -116,7 +131,7 @@ def make_user(app):
     def make(role="learner", email=None, name=None, password=PASSWORD):
         number = next(counter)
         user = User(email=email or f"{role}{number}@example.nl", name=name or f"{role.title()} {number}", role=role)
-        user.set_password(password)
+        user.password_hash = password_hash(password)
         db.session.add(user)
         db.session.commit()
         return user
@@ -125,7 +140,11 @@ def make_user(app):
 
 
 def login(client, user, password=PASSWORD):
-    response = client.post("/inloggen", data={"email": user.email, "password": password})
+    email = user.email
+    # Logging in writes (a session record). On SQLite a read the test's own session still has open would
+    # then be a stale snapshot, and its next write would fail: end that read first, as a request does.
+    db.session.commit()
+    response = client.post("/inloggen", data={"email": email, "password": password})
     assert response.status_code == 302, response.get_data(as_text=True)
     return response
 
@@ -168,11 +187,12 @@ def live_server(app):
 
     from werkzeug.serving import make_server
 
-    app.config.update(SERVER_NAME=None)
     server = make_server("127.0.0.1", 0, app, threaded=True)
+    url = f"http://127.0.0.1:{server.server_port}"
+    app.config.update(SERVER_NAME=None, BASE_URL=url)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    yield url
     server.shutdown()
     thread.join()
 
