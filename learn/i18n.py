@@ -1,11 +1,15 @@
 """Language choice: ``?lang=`` (remembered for the visit), else the profile setting, else Dutch."""
 
-from flask import current_app, request, session
-from flask_babel import refresh
+from decimal import ROUND_HALF_UP, Decimal
+
+from flask import current_app, has_request_context, request, session
+from flask_babel import format_date, format_datetime, format_decimal, refresh
 from flask_login import current_user
 
 
 def select_locale() -> str:
+    if not has_request_context():  # a CLI command or a job: the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     languages = current_app.config["LANGUAGES"]
     asked = request.args.get("lang")
     if asked in languages:
@@ -31,3 +35,23 @@ def choose_locale_afresh() -> None:
     if asked in current_app.config["LANGUAGES"]:
         session["lang"] = asked
     refresh()
+
+
+def when(moment) -> str:
+    """A moment as people write it, in the UI language and the academy's time zone: 1 december 2026, 21:19."""
+    return format_datetime(moment, "d MMMM y, HH:mm")
+
+
+def day(value) -> str:
+    """A date as people write it: 1 december 2026."""
+    return format_date(value, "d MMMM y")
+
+
+def points(number) -> str:
+    """A score as people round it: 2, 0,7 or 66,7 (at most one decimal, half up, in the UI language)."""
+    return format_decimal(Decimal(str(number)).quantize(Decimal("0.1"), ROUND_HALF_UP), "#,##0.#")
+
+
+def register_filters(app) -> None:
+    """One way to write moments, dates and scores on every page (``{{ x | when }}``)."""
+    app.jinja_env.filters.update(when=when, day=day, points=points)
