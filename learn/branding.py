@@ -1,7 +1,9 @@
 """The academy's look (name, logo, colours) and the role menu, available to every template."""
 
+import io
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from flask import Blueprint, Flask, Response, abort, current_app, send_file
@@ -12,6 +14,7 @@ from flask_login import current_user
 from .security import public
 
 bp = Blueprint("branding", __name__)
+DEFAULT_LOGO = Path(__file__).parent / "static" / "logo.png"
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -20,10 +23,35 @@ class MenuItem:
     roles: tuple[str, ...]
     endpoint: str
     label: str = field(compare=False)  # a lazy label needs a request to compare; endpoint and roles identify the item
+    group: str = field(default="mine", compare=False)  # a key of MENU_GROUPS
 
 
 # Features add the pages of their roles here (see each feature's init_app).
-ROLE_MENU: list[MenuItem] = [MenuItem(("admin",), "admin.users", _l("Gebruikers"))]
+ROLE_MENU: list[MenuItem] = [
+    MenuItem(("learner", "trainer", "admin", "institution"), "player.my_reflections", _l("Mijn reflecties")),
+    MenuItem(("admin",), "admin.users", _l("Gebruikers"), "academy"),
+]
+MENU_GROUPS = {"mine": _l("Mijn leren"), "results": _l("Resultaten"), "academy": _l("Beheer")}
+FLAT_MENU_MAX = 4  # more role pages than this, and a group of two or more folds into one menu entry
+
+
+@dataclass(frozen=True)
+class MenuGroup:
+    label: str
+    items: tuple[MenuItem, ...]
+
+
+def menu_for(role: str | None, items: list[MenuItem] = ROLE_MENU) -> list[MenuItem | MenuGroup]:
+    """The role's pages for the header, in the order of MENU_GROUPS: a learner's few as links, a staff
+    member's many folded per group (the header stays two lines on a phone)."""
+    mine = [item for item in items if role in item.roles]
+    if len(mine) <= FLAT_MENU_MAX:
+        return mine
+    entries: list[MenuItem | MenuGroup] = []
+    for key, label in MENU_GROUPS.items():
+        group = tuple(item for item in mine if item.group == key)
+        entries.extend(group if len(group) < 2 else [MenuGroup(label, group)])
+    return entries
 
 
 @dataclass(frozen=True)
@@ -61,6 +89,29 @@ def logo():
     return send_file(path, max_age=3600)
 
 
+@bp.get("/favicon.ico")
+@public
+def favicon():
+    """Browsers ask every site for it: the academy's logo as an icon (the shipped logo if theirs is missing)."""
+    path = academy().logo_path
+    if not path.is_file():
+        path = DEFAULT_LOGO
+    return Response(
+        _icon(str(path), path.stat().st_mtime_ns),
+        mimetype="image/x-icon",
+        headers={"Cache-Control": "public, max-age=86400"},
+    )
+
+
+@lru_cache(maxsize=4)
+def _icon(path: str, _modified: int) -> bytes:
+    from PIL import Image  # Pillow comes with xhtml2pdf's ReportLab
+
+    buffer = io.BytesIO()
+    Image.open(path).save(buffer, format="ICO", sizes=[(16, 16), (32, 32), (48, 48)])
+    return buffer.getvalue()
+
+
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
 
@@ -70,5 +121,5 @@ def init_app(app: Flask) -> None:
         return {
             "academy": academy(),
             "current_locale": lambda: str(get_locale()),
-            "role_menu": [item for item in ROLE_MENU if role in item.roles],
+            "role_menu": menu_for(role),
         }

@@ -11,7 +11,8 @@ from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy.engine import make_url
 
 from .config import DEFAULT_SECRET
-from .content.loader import ModuleInvalid, load_module, module_folders, summarize
+from .content.loader import load_library, module_folders, summarize
+from .urls import listening_url
 
 
 def _create_app():
@@ -28,28 +29,44 @@ def main():
 @click.command("check-modules")
 @click.argument("path", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
 def check_modules(path):
-    """Validate every module folder under PATH (default: the configured modules folder)."""
+    """Validate every module folder under PATH (default: the configured modules folder).
+
+    A module that loads is also held to the accreditation checks (docs/module-format.md): honest study time,
+    points per register, the final quiz's lint, goal coverage, retry overlap and the test-wise learner.
+    """
+    from .accreditation.checks import check_module, figures
+
     root = path or Path(current_app.config["MODULES_PATH"])
     folders = module_folders(root)
     if not folders:
         click.echo(f"No module folders (with a module.yaml) found in {root}", err=True)
         sys.exit(1)
     failed = 0
+    library = load_library(root)  # as the app loads them: a second folder with the same id is an error too
+    loaded = {module.folder.name: module for module in library}
     for folder in folders:
-        try:
-            module = load_module(folder)
-        except ModuleInvalid as invalid:
+        if folder.name in library.errors:
+            errors = library.errors[folder.name]
             failed += 1
-            click.secho(f"✗ {folder.name}: {len(invalid.errors)} error(s)", fg="red")
-            for error in invalid.errors:
+            click.secho(f"✗ {folder.name}: {len(errors)} error(s)", fg="red")
+            for error in errors:
                 click.echo(f"    {error}")
             continue
-        figures = summarize(module)
-        click.secho(f"✓ {module.id} {module.version} — {module.title}", fg="green")
-        for key, value in figures.items():
+        module = loaded[folder.name]
+        report = check_module(module)
+        errors, warnings = report.errors, [*module.warnings, *report.warnings]
+        failed += bool(errors)
+        counts = ", ".join(f"{n} {what}(s)" for n, what in ((len(errors), "error"), (len(warnings), "warning")) if n)
+        title = f"{module.id} {module.version} — {module.title}{f': {counts}' if counts else ''}"
+        click.secho(f"✗ {title}" if errors else f"✓ {title}", fg="red" if errors else "green")
+        for key, value in {**summarize(module), **figures(report)}.items():
             if isinstance(value, dict):
                 value = ", ".join(f"{k} {v}" for k, v in sorted(value.items()))
             click.echo(f"    {key}: {value}")
+        for error in errors:
+            click.echo(f"    {error}")
+        for warning in warnings:
+            click.echo(f"    warning: {warning}")
     click.echo(f"{len(folders)} module(s), {len(folders) - failed} valid, {failed} with errors")
     sys.exit(1 if failed else 0)
 
@@ -71,7 +88,7 @@ def users_create(email, name, role, password):
     try:
         user = create_user(email, name, password, role)
     except UserError as error:
-        raise click.ClickException(str(error))
+        raise click.ClickException(str(error)) from None
     click.echo(f"created {user.email} ({user.role})")
 
 
@@ -114,7 +131,7 @@ def users_set_role(email, role):
     try:
         set_role(user, role)
     except UserError as error:
-        raise click.ClickException(str(error))
+        raise click.ClickException(str(error)) from None
     click.echo(f"{user.email} is now {role}")
 
 
@@ -128,6 +145,20 @@ def users_deactivate(email):
     user.active = False
     db.session.commit()
     click.echo(f"{user.email} can no longer log in")
+
+
+@users.command("unlock")
+@click.argument("email")
+@with_appcontext
+def users_unlock(email):
+    """Open an account locked after too many wrong passwords."""
+    from .auth.lockout import unlock
+    from .extensions import db
+
+    user = _user_by_email(email)
+    unlock(user)
+    db.session.commit()
+    click.echo(f"{user.email} can log in again")
 
 
 @click.group("db")
@@ -260,9 +291,11 @@ def serve(production, host, port):
     if production:
         if os.environ.get("SECRET_KEY", DEFAULT_SECRET) == DEFAULT_SECRET:
             raise click.ClickException("set SECRET_KEY to a long random value before serving in production")
+        if not os.environ.get("LEERPAD_BASE_URL"):
+            raise click.ClickException("set LEERPAD_BASE_URL to the address learners use before serving in production")
         os.environ["LEERPAD_PRODUCTION"] = "1"
         conf = Path(__file__).resolve().parent.parent / "gunicorn.conf.py"
-        os.execvp(
+        os.execvp(  # noqa: S606 (replaces this process with gunicorn, fixed arguments)
             sys.executable,
             [
                 sys.executable,
@@ -277,6 +310,8 @@ def serve(production, host, port):
                 "wsgi:app",
             ],
         )
+    if not os.environ.get("LEERPAD_BASE_URL"):
+        current_app.config["BASE_URL"] = listening_url(host, port)
     current_app.run(host=host, port=port, debug=False, use_reloader=False)
 
 

@@ -20,8 +20,9 @@ import fcntl
 import os
 import threading
 
-from flask import Flask, current_app, g, has_request_context, request
+from flask import Flask, current_app, g, has_app_context, has_request_context, request
 from sqlalchemy import event, exc
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine, make_url
 
 from .extensions import db
@@ -62,7 +63,7 @@ class WriteTurn:
             return
         try:
             if self.pid != os.getpid():  # a forked worker opens its own, or it would share the parent's lock
-                self.file = open(self.path, "a")
+                self.file = open(self.path, "a")  # noqa: SIM115 (held open for the worker's lifetime: the lock file)
                 self.pid = os.getpid()
             fcntl.flock(self.file, fcntl.LOCK_EX)
         except BaseException:
@@ -92,7 +93,12 @@ def tune_engine(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def begin(connection):
-        writing = has_request_context() and (request.method in WRITE_METHODS or g.pop("next_transaction_writes", False))
+        # A write request, or whoever called write_from_here(): a GET that writes, a background job;
+        # not the first transaction of a request that called read_first().
+        writing = (
+            (has_request_context() and request.method in WRITE_METHODS)
+            or (has_app_context() and g.pop("next_transaction_writes", False))
+        ) and not (has_app_context() and g.pop("next_transaction_reads", False))
         if writing and not connection.connection.info.get("write_turn"):
             write_turn.take()
             connection.connection.info["write_turn"] = True
@@ -107,8 +113,19 @@ def tune_engine(engine: Engine) -> None:
     event.listen(engine, "invalidate", lambda _dbapi, record, _exc: end_turn(record))
 
 
+def insert(table):
+    """An INSERT that can say ON CONFLICT, in the dialect of the database in use (SQLite or PostgreSQL)."""
+    return (postgresql.insert if db.session.get_bind().dialect.name == "postgresql" else sqlite.insert)(table)
+
+
+def contains(column, text: str):
+    """``column`` holds ``text``, ignoring case; ``%`` and ``_`` in a search are text, not wildcards."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return column.ilike(f"%{escaped}%", escape="\\")
+
+
 def write_from_here() -> None:
-    """A GET about to write (the quiz page starting the first attempt) goes on as a writer.
+    """A GET about to write (the quiz page starting the first attempt), or a job, goes on as a writer.
 
     On SQLite its read transaction ends and the next one takes the writer's turn
     with ``BEGIN IMMEDIATE``, so the write waits for the lock instead of failing
@@ -119,6 +136,19 @@ def write_from_here() -> None:
     if db.engine.dialect.name == "sqlite":
         g.next_transaction_writes = True
         db.session.commit()
+
+
+def read_first() -> None:
+    """A write request whose slow part needs no lock (verifying a password) first only reads.
+
+    On SQLite its next transaction is a plain BEGIN without the writer's turn, so the password
+    check (scrypt: tens of milliseconds of CPU) never holds up the saves waiting for that turn;
+    the transaction after it, which writes the outcome, is a writer's again. Nothing changes on
+    PostgreSQL, where a reader holds no lock a writer waits for.
+    """
+    db.session.commit()  # whatever this request read so far; a writer's turn taken for it is given back
+    if db.engine.dialect.name == "sqlite":
+        g.next_transaction_reads = True
 
 
 def retry_as_writer(error: Exception):

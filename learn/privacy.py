@@ -22,6 +22,9 @@ def personal_data(user: User) -> str:
             "locale": user.locale,
             "active": user.active,
             "created_at": user.created_at,
+            "confirmed_at": user.confirmed_at,
+            "failed_logins": user.failed_logins,
+            "locked_until": user.locked_until,
         },
         "enrolments": [
             {
