@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import Row, bindparam, delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from ..auth.models import User, utcnow
@@ -18,8 +18,14 @@ from .progress import is_complete
 _ENROLMENT = select(Enrolment).where(
     Enrolment.user_id == bindparam("user_id"), Enrolment.module_id == bindparam("module_id")
 )
-_STEP_STATES = select(StepState).where(StepState.enrolment_id == bindparam("enrolment_id"))
-_REFLECTION_ANSWERS = select(ReflectionAnswer).where(ReflectionAnswer.enrolment_id == bindparam("enrolment_id"))
+# A page reads these, never changes them: rows of the columns it uses, not ORM objects, which cost
+# more to build than the query costs to run (the ORM still flushes pending changes before the read).
+_STEP_STATES = select(StepState.step_id, StepState.state, StepState.done_at).where(
+    StepState.enrolment_id == bindparam("enrolment_id")
+)
+_REFLECTION_ANSWERS = select(ReflectionAnswer.step_id, ReflectionAnswer.question_id, ReflectionAnswer.answer).where(
+    ReflectionAnswer.enrolment_id == bindparam("enrolment_id")
+)
 
 # Called with (enrolment, module, step) when that step completes the module: other features follow it (LTI).
 ON_COMPLETED: list[Callable] = []
@@ -66,12 +72,13 @@ def enrol(user: User, module: Module) -> Enrolment:
     return enrolment
 
 
-def step_states(enrolment: Enrolment) -> dict[str, StepState]:
-    rows = db.session.scalars(_STEP_STATES, {"enrolment_id": enrolment.id})
+def step_states(enrolment: Enrolment) -> dict[str, Row]:
+    """Per step id, its state as read (``step_id``, ``state``, ``done_at``); to change one, ``step_state``."""
+    rows = db.session.execute(_STEP_STATES, {"enrolment_id": enrolment.id})
     return {row.step_id: row for row in rows}
 
 
-def marked_done(states: dict[str, StepState]) -> set[str]:
+def marked_done(states: dict[str, Row]) -> set[str]:
     """The steps the learner moved on from (learn.player.work says whether their work is done too)."""
     return {step_id for step_id, state in states.items() if state.done_at is not None}
 
@@ -130,7 +137,7 @@ def move_to(enrolment: Enrolment, step_id: str) -> None:
 
 def reflection_answers_by_step(enrolment: Enrolment) -> dict[str, dict[str, str]]:
     answers: dict[str, dict[str, str]] = {}
-    for row in db.session.scalars(_REFLECTION_ANSWERS, {"enrolment_id": enrolment.id}):
+    for row in db.session.execute(_REFLECTION_ANSWERS, {"enrolment_id": enrolment.id}):
         answers.setdefault(row.step_id, {})[row.question_id] = row.answer
     return answers
 

@@ -203,7 +203,7 @@ def act(module_id, step_id):
     left_open = []
     if action == "next":
         after = records.mark_done(enrolment, module, step)  # moved on; done once its work is (learn.player.work)
-        left_open = open_work(module, enrolment, after).get(step.id, [])
+        left_open = open_work(module, enrolment, after, among={step.id}).get(step.id, [])
         target = next_id or step.id
         records.move_to(enrolment, target)
     else:

@@ -12,13 +12,16 @@ from .actions import WORK_CHECKS
 from .models import Enrolment
 
 
-def open_work(module: Module, enrolment: Enrolment, reads: records.Reads | None = None) -> dict[str, list[str]]:
+def open_work(
+    module: Module, enrolment: Enrolment, reads: records.Reads | None = None, among: set[str] | None = None
+) -> dict[str, list[str]]:
     """Per step id, the work still open (sentences for the learner); steps with nothing open are left out.
-    ``reads``: the page's records, read once (a fresh read without)."""
+    ``reads``: the page's records, read once (a fresh read without); ``among``: only these steps, so a
+    page whose learner has marked no reflection done does not read the reflections."""
     reads = reads or records.Reads(enrolment)
     by_type: dict[str, list] = {}
     for step in module.steps:
-        if step.type_name in WORK_CHECKS:
+        if step.type_name in WORK_CHECKS and (among is None or step.id in among):
             by_type.setdefault(step.type_name, []).append(step)
     found: dict[str, list[str]] = {}
     for type_name, steps in by_type.items():
@@ -28,4 +31,5 @@ def open_work(module: Module, enrolment: Enrolment, reads: records.Reads | None 
 
 def completed_step_ids(module: Module, enrolment: Enrolment, reads: records.Reads | None = None) -> set[str]:
     reads = reads or records.Reads(enrolment)
-    return records.marked_done(reads(records.step_states)) - set(open_work(module, enrolment, reads))
+    marked = records.marked_done(reads(records.step_states))
+    return marked - set(open_work(module, enrolment, reads, among=marked))
