@@ -118,7 +118,7 @@ def _icon(path: str, _modified: int) -> bytes:
 def site_header() -> Markup:
     """The header every page shares, rendered once per language, role, sign-in and academy, not per page.
 
-    It was a tenth of a step page's server time (a dozen translations and links). The only
+    It was about 5 % of a step page's instructions (a dozen translations and links). The only
     personal part, the logout form's CSRF token, goes in per page. Templates that change while the
     server runs (``TEMPLATES_AUTO_RELOAD``, development) are rendered every time.
     """

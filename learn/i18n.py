@@ -70,7 +70,7 @@ def translations_by_language():
     """Flask-Babel's translations for the current language, kept per language (one app's catalogue).
 
     Its own ``get_translations`` walks the request context four times and formats the locale's
-    name for every string; a step page translates a dozen, which was a third of its template time.
+    name for every string; a step page translates a dozen, about a tenth of its template's instructions.
     A language's catalogue does not change while the server runs.
     """
     kept: dict = {}
