@@ -29,53 +29,33 @@ from pathlib import Path
 
 RESULTS = Path(__file__).parent / "results"
 ROOT = Path(__file__).resolve().parent.parent
-SECRET = "bench-instructions"
 VARIANTS = ("static", "signed-in floor", "page without its template", "page")
 WARM_UP = 20
 
 
 def child(kind: str, variant: str, requests: int) -> None:
     """One measured process: set up, warm up, then ``requests`` requests of the variant, nothing after."""
-    sys.path.insert(0, str(ROOT))
-    import logging
-
-    from learn import create_app
     from learn.auth.models import User, utcnow
-    from learn.content.library import get_library
     from learn.extensions import db
-    from learn.migrate import upgrade
     from learn.player import records, views
     from learn.security import signed_in
 
-    tmp = tempfile.mkdtemp(prefix="leerpad-instructions-")
-    app = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite3",
-            "MODULES_PATH": str(ROOT / "modules"),
-            "SECRET_KEY": SECRET,
-            "WTF_CSRF_ENABLED": False,
-            "RATELIMIT_ENABLED": False,
-        }
-    )
-    logging.getLogger("leerpad.requests").setLevel(logging.WARNING)
+    from .step_page import SECRET, app_with_learner
+
+    app, modules = app_with_learner(tempfile.mkdtemp(prefix="leerpad-instructions-"))
     with app.app_context():
-        upgrade()
-        user = User(email="bench@example.nl", name="Bench", role="learner")
-        user.set_password(SECRET)
-        db.session.add(user)
-        db.session.commit()
-        for module in get_library():
+        user = db.session.scalar(db.select(User))
+        for module in modules:
             enrolment = records.enrol(user, module)
             db.session.flush()
             for step in module.steps:
                 if step is not module.final_quiz:
                     records.step_state(enrolment, step).done_at = utcnow()
         db.session.commit()
-        module = sorted(get_library(), key=lambda m: m.id)[0]
-        step = next(s for s in module.steps if s.type_name == kind)
+        step = next(s for s in modules[0].steps if s.type_name == kind)
     client = app.test_client()
     client.post("/inloggen", data={"email": "bench@example.nl", "password": SECRET})
-    url = f"/modules/{module.id}/steps/{step.id}"
+    url = f"/modules/{modules[0].id}/steps/{step.id}"
     if variant == "static":
         url = "/static/leerpad.css"
     elif variant == "page without its template":

@@ -50,37 +50,43 @@ def assets_of(client, html: str) -> dict[str, bytes]:
     return found
 
 
-def main(argv=None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=200)
-    args = parser.parse_args(argv)
+def app_with_learner(folder: str):
+    """An app on a fresh SQLite database in ``folder`` with the real modules and one learner,
+    ``bench@example.nl`` with password ``SECRET``, enrolled in none yet; and the modules by id."""
     sys.path.insert(0, str(ROOT))
+    import logging
+
     from learn import create_app
     from learn.auth.models import User
     from learn.content.library import get_library
     from learn.extensions import db
     from learn.migrate import upgrade
 
-    with tempfile.TemporaryDirectory() as tmp:
-        app = create_app(
-            {
-                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite3",
-                "MODULES_PATH": str(ROOT / "modules"),
-                "SECRET_KEY": SECRET,
-                "WTF_CSRF_ENABLED": False,
-                "RATELIMIT_ENABLED": False,
-            }
-        )
-        import logging
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite3",
+            "MODULES_PATH": str(ROOT / "modules"),
+            "SECRET_KEY": SECRET,
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
+        }
+    )
+    logging.getLogger("leerpad.requests").setLevel(logging.WARNING)
+    with app.app_context():
+        upgrade()
+        user = User(email="bench@example.nl", name="Bench", role="learner")
+        user.set_password(SECRET)
+        db.session.add(user)
+        db.session.commit()
+        return app, sorted(get_library(), key=lambda m: m.id)
 
-        logging.getLogger("leerpad.requests").setLevel(logging.WARNING)
-        with app.app_context():
-            upgrade()
-            user = User(email="bench@example.nl", name="Bench", role="learner")
-            user.set_password(SECRET)
-            db.session.add(user)
-            db.session.commit()
-            modules = sorted(get_library(), key=lambda m: m.id)
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=200)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        app, modules = app_with_learner(tmp)
         client = app.test_client()
         client.post("/inloggen", data={"email": "bench@example.nl", "password": SECRET})
         pages = {}
@@ -93,6 +99,8 @@ def main(argv=None) -> None:
         queries = []  # SQL statements per request: a figure a busy machine does not blur
         with app.app_context():
             from sqlalchemy import event
+
+            from learn.extensions import db
 
             event.listen(db.engine, "before_cursor_execute", lambda *args: queries.append(1))
         print(f"{'page':12} {'html':>8} {'html gz':>8} {'css+js':>8} {'gz':>7} {'p50 ms':>7} {'p95 ms':>7} {'sql':>4}")
