@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURE_MODULES
+from module_helpers import edit, line_number, module_dir  # noqa: F401
 
 from learn.accreditation.checks import check_module, expected_points
 from learn.accreditation.studytime import (
@@ -35,26 +36,6 @@ PLAIN_GOALS = """learning_goals:
   - Je weet hoe een module werkt.
   - Je kunt een keuze maken in een casus.
 """
-
-
-@pytest.fixture
-def module_dir(tmp_path) -> Path:
-    target = tmp_path / "modules" / "kennismaking"
-    shutil.copytree(FIXTURE_MODULES / "kennismaking", target)
-    return target
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_number(path: Path, fragment: str) -> int:
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if fragment in line:
-            return number
-    raise AssertionError(f"{fragment!r} not in {path}")
 
 
 def with_final_quiz(module_dir: Path, name: str, goal_ids: bool = True) -> Path:

@@ -2,30 +2,15 @@
 
 import io
 import re
-import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_MODULES
+from module_helpers import errors_of, module_dir  # noqa: F401
 
-from learn.content.errors import ModuleInvalid
 from learn.content.loader import load_module
 
 MODULE = "/modules/kennismaking"
-
-
-@pytest.fixture
-def module_dir(tmp_path) -> Path:
-    target = tmp_path / "modules" / "kennismaking"
-    shutil.copytree(FIXTURE_MODULES / "kennismaking", target)
-    return target
-
-
-def errors_of(folder: Path) -> list[str]:
-    with pytest.raises(ModuleInvalid) as raised:
-        load_module(folder)
-    return [str(error) for error in raised.value.errors]
 
 
 def draw(folder: Path, svg: str) -> Path:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURE_MODULES, make_app
+from module_helpers import edit, errors_of, line_number
 
-from learn.content.errors import ModuleInvalid
 from learn.content.loader import load_library, load_module
 from learn.extensions import db
 
@@ -27,25 +27,6 @@ def modules(tmp_path) -> Path:
     shutil.copytree(FIXTURE_MODULES / "kennismaking", root / "tweede")
     edit(root / "tweede" / "module.yaml", "id: kennismaking", "id: tweede")
     return root
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_number(path: Path, fragment: str) -> int:
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if fragment in line:
-            return number
-    raise AssertionError(f"{fragment!r} not in {path}")
-
-
-def errors_of(folder: Path) -> list[str]:
-    with pytest.raises(ModuleInvalid) as raised:
-        load_module(folder)
-    return [str(error) for error in raised.value.errors]
 
 
 def check_modules(database_url, root: Path):

@@ -3,16 +3,15 @@ the overview and on the step that links to it, inside the SCORM package too; a b
 
 import io
 import re
-import shutil
 import zipfile
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 from conftest import FIXTURE_MODULES, make_app
+from module_helpers import errors_of, module_dir  # noqa: F401
 from pypdf import PdfReader
 
-from learn.content.errors import ModuleInvalid
 from learn.content.loader import load_module
 from learn.tools import pdf as tools_pdf
 from scorm_export import build_package
@@ -112,19 +111,6 @@ def test_the_scorm_package_carries_the_pdf_and_links_it_for_download(package_fil
 
 
 # --- a broken tool is refused with its file and line ------------------------------------------
-
-
-@pytest.fixture
-def module_dir(tmp_path) -> Path:
-    target = tmp_path / "modules" / "kennismaking"
-    shutil.copytree(FIXTURE_MODULES / "kennismaking", target)
-    return target
-
-
-def errors_of(folder: Path) -> list[str]:
-    with pytest.raises(ModuleInvalid) as raised:
-        load_module(folder)
-    return [str(error) for error in raised.value.errors]
 
 
 def line_of(path: Path, fragment: str) -> int:
